@@ -1,0 +1,187 @@
+"""Command line: thin commands over library functions (the library raises, the CLI reports)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rasd import __version__
+from rasd.config import Config
+from rasd.corpus import IngestStats, ingest, process
+from rasd.errors import RasdError
+from rasd.export.jsonl import document_record
+from rasd.sample import sample_files
+from rasd.sources.formats import ReadOptions
+from rasd.sources.paths import expand_inputs
+from rasd.store.database import DEFAULT_DB, Store
+
+app = typer.Typer(help="rasd: a sourced, structured record of armed conflict from Arabic news.",
+                  no_args_is_help=True, add_completion=False)
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file of the store.")]
+FieldOption = Annotated[list[str] | None, typer.Option(
+    "--field", help="Map an input column to a field, e.g. --field text=content (repeatable).")]
+FormatOption = Annotated[str | None, typer.Option(
+    "--format", help="Force the input format: txt, html, jsonl or csv (default: by file extension).")]
+MaxMbOption = Annotated[float, typer.Option("--max-mb", help="Largest article (file, JSON line) read, in MB.")]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", help="Worker processes for cleaning.")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")]
+
+
+def _config(fields: list[str] | None, fmt: str | None, max_mb: float, workers: int) -> Config:
+    mapping = {}
+    for item in fields or []:
+        key, sep, column = item.partition("=")
+        if not sep or not key or not column:
+            raise typer.BadParameter(f"expected FIELD=COLUMN, got {item!r}", param_hint="--field")
+        mapping[key.strip()] = column.strip()
+    if fmt and fmt not in ("txt", "html", "jsonl", "csv"):
+        raise typer.BadParameter("must be one of txt, html, jsonl, csv", param_hint="--format")
+    read = ReadOptions(max_bytes=int(max_mb * 1_000_000), fields=mapping, fmt=fmt)
+    return Config(read=read, workers=max(1, workers))
+
+
+def _fail(exc: RasdError, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}")
+    return typer.Exit(code)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+         version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if version:
+        out.print(f"rasd {__version__}")
+        raise typer.Exit()
+
+
+def _run_ingest(paths: list[str | Path], db: Path, config: Config, quiet: bool = False) -> IngestStats:
+    with Store(db) as store, Progress(
+        TextColumn("[bold]ingest"), BarColumn(bar_width=None), TextColumn("{task.fields[articles]} articles"),
+        TextColumn("{task.fields[rate]}/s"), TimeElapsedColumn(), console=err, disable=quiet, transient=False,
+    ) as progress:
+        task = progress.add_task("ingest", total=len(paths), articles=0, rate="-")
+        started = time.perf_counter()
+        files_done: set[str] = set()
+
+        def on_batch(batch: list, new: int) -> None:
+            files_done.update(d.path for d in batch)
+            stats.add(batch, new)
+            rate = stats.articles / max(1e-6, time.perf_counter() - started)
+            progress.update(task, completed=len(files_done), articles=stats.articles, rate=f"{rate:,.0f}")
+
+        stats = IngestStats()
+        ingest(paths, store, config, on_batch)
+    return stats
+
+
+def _print_ingest(stats: IngestStats, db: Path) -> None:
+    parts = ", ".join(f"{n} {status}" for status, n in sorted(stats.by_status.items()))
+    err.print(f"{stats.articles} articles read ({parts or 'none'}); {stats.new} new in {db}, "
+              f"{stats.articles - stats.new} already stored; {stats.duplicates} near/exact copies linked")
+
+
+@app.command("ingest")
+def ingest_cmd(paths: PathsArg, db: DbOption = Path(DEFAULT_DB), field: FieldOption = None,
+               fmt: FormatOption = None, max_mb: MaxMbOption = 20.0, workers: WorkersOption = 1) -> None:
+    """Read, clean and store articles; running it again on the same files adds nothing."""
+    config = _config(field, fmt, max_mb, workers)
+    try:
+        inputs = expand_inputs(paths)
+        stats = _run_ingest(inputs, db, config)
+    except RasdError as exc:
+        raise _fail(exc) from exc
+    _print_ingest(stats, db)
+
+
+@app.command("extract")
+def extract_cmd(paths: PathsArg, field: FieldOption = None, fmt: FormatOption = None,
+                max_mb: MaxMbOption = 20.0, workers: WorkersOption = 1) -> None:
+    """Print one JSON object per input article (JSONL) without a database."""
+    config = _config(field, fmt, max_mb, workers)
+    try:
+        inputs = expand_inputs(paths)
+        for batch in process(inputs, config):
+            for doc in batch:
+                sys.stdout.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+    except RasdError as exc:
+        raise _fail(exc) from exc
+    except BrokenPipeError:
+        sys.stderr.close()
+
+
+def _table(title: str, headers: tuple[str, ...], rows: list[tuple]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, h in enumerate(headers):
+        table.add_column(h, justify="right" if i == len(headers) - 1 else "left")
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    return table
+
+
+@app.command("status")
+def status_cmd(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """What the store holds: articles by status, source and month."""
+    if not db.exists():
+        raise _fail(RasdError(f"no database at {db} (run `rasd ingest` first)"))
+    try:
+        with Store(db, read_only=True) as store:
+            counts = store.counts()
+    except RasdError as exc:
+        raise _fail(exc) from exc
+    dups, copies = counts["duplicates"][0]
+    out.print(f"[bold]{db}[/]: {sum(n for _, n in counts['status'])} articles, {counts['sentences'][0][0]} "
+              f"sentences, {dups} linked as near/exact copies, {copies} input copies seen")
+    out.print(_table("By status", ("status", "articles"), counts["status"]))
+    if counts["reason"]:
+        out.print(_table("Why not ok", ("status", "reason", "articles"), counts["reason"]))
+    out.print(_table("By source", ("source", "articles"), counts["source"]))
+    out.print(_table("By month published (ok articles)", ("month", "articles"), counts["month"]))
+
+
+@app.command("search")
+def search_cmd(query: Annotated[str, typer.Argument(help="Arabic text to find (spelling-normalised).")],
+               db: DbOption = Path(DEFAULT_DB),
+               limit: Annotated[int, typer.Option(help="Most sentences shown.")] = 20) -> None:
+    """Sentences in the store that contain QUERY, with their article and offsets."""
+    if not db.exists():
+        raise _fail(RasdError(f"no database at {db} (run `rasd ingest` first)"))
+    with Store(db, read_only=True) as store:
+        rows = store.search(query, limit)
+    if not rows:
+        err.print("no sentence matches")
+        raise typer.Exit(1)
+    out.print(_table(f"Sentences containing {query!r}", ("doc_id", "title", "published", "span", "sentence"),
+                     [(d, (t or "")[:40], p or "", f"{s}-{e}", txt) for d, t, p, s, e, txt in rows]))
+
+
+@app.command("demo")
+def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
+    """Ingest the built-in sample corpus and show what rasd made of it."""
+    files = sample_files()
+    config = Config()
+    stats = _run_ingest(files, db, config)
+    _print_ingest(stats, db)
+    with Store(db, read_only=True) as store:
+        rows = store.query(
+            """SELECT source_id, status, coalesce(title, ''), coalesce(dateline, ''), coalesce(CAST(published AS
+               VARCHAR), ''), (SELECT count(*) FROM sentences s WHERE s.doc_id = a.doc_id),
+               (SELECT count(*) FROM removed_spans r WHERE r.doc_id = a.doc_id),
+               coalesce(duplicate_of, coalesce(reason, '')) FROM articles a ORDER BY path, record""")
+    out.print(_table("The sample, as rasd read it", ("article", "status", "headline", "dateline", "published",
+                                                     "sentences", "removed", "copy of / reason"),
+                     [(r[0], r[1], r[2][:48], r[3], r[4], r[5], r[6], r[7][:40]) for r in rows]))
+    out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd search 'غارات' --db {db}[/], "
+              f"or [bold]rasd extract {files[0]}[/]")

@@ -1,0 +1,1 @@
+"""Turning documents into the public formats (the ``rasd extract`` JSONL contract)."""

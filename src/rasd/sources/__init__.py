@@ -1,0 +1,1 @@
+"""Reading inputs (files, folders, globs, stdin) into documents: decoding, formats, field mapping."""

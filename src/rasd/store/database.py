@@ -1,0 +1,247 @@
+"""DuckDB store. One transaction per batch: a killed run loses at most the batch in flight."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from rasd.document import Document
+from rasd.errors import StoreError
+from rasd.export.jsonl import document_record
+from rasd.store.schema import LATEST, MIGRATIONS
+from rasd.text.fingerprint import similarity
+from rasd.text.normalize import normalize, translate_args
+
+log = logging.getLogger(__name__)
+DEFAULT_DB = "rasd.duckdb"
+_RECORD_COLUMNS = ("doc_id", "source_id", "path", "record", "source", "url", "title", "dateline", "byline",
+                   "published", "language", "status", "reason", "duplicate_of", "similarity", "text")
+_EVIDENCE_KEYS = ("title_evidence", "dateline_evidence", "byline_evidence", "published_evidence")
+_ARTICLE_SCHEMA = pa.schema(
+    [(c, pa.int32() if c == "record" else pa.float64() if c == "similarity" else pa.string())
+     for c in _RECORD_COLUMNS]
+    + [("raw", pa.string()), ("evidence", pa.string()), ("paragraphs", pa.string()),
+       ("fingerprint", pa.binary())])
+
+
+class Store:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, memory_limit: str = "256MB",
+                 threads: int = 1) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only,
+                                      config={"memory_limit": memory_limit, "threads": threads})
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if read_only:
+            if self.schema_version() != LATEST:
+                raise StoreError(f"{self.path} is not a rasd database of schema v{LATEST}")
+        else:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'rasd_meta'").fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT value FROM rasd_meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > LATEST:
+            raise StoreError(f"{self.path} has schema v{current}, newer than this rasd (v{LATEST}); upgrade rasd")
+        for version, description, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.transaction():
+                if version == 1:
+                    self.con.execute("CREATE TABLE IF NOT EXISTS rasd_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT OR REPLACE INTO rasd_meta VALUES ('schema_version', ?)", [str(version)])
+            log.info("migrated %s to schema v%d (%s)", self.path, version, description)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    # --- writing --------------------------------------------------------------------------------
+    def _insert(self, table: str, rows: dict[str, list[Any]], schema: pa.Schema | None = None,
+                ignore_conflicts: bool = False) -> None:
+        """Bulk insert through Arrow (row-by-row inserts are a hundred times slower)."""
+        if not rows or not next(iter(rows.values())):
+            return
+        arrow = pa.table(rows, schema=schema)
+        self.con.register("_batch", arrow)
+        try:
+            cols = ", ".join(f'"{c}"' for c in rows)
+            verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
+            self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def existing_ids(self, doc_ids: list[str]) -> set[str]:
+        if not doc_ids:
+            return set()
+        self.con.register("_ids", pa.table({"doc_id": doc_ids}))
+        try:
+            rows = self.con.execute("SELECT a.doc_id FROM articles a JOIN _ids USING (doc_id)").fetchall()
+        finally:
+            self.con.unregister("_ids")
+        return {r[0] for r in rows}
+
+    def stored_duplicates(self, docs: list[Document], threshold: float) -> dict[int, tuple[str, float]]:
+        """For each batch position, the best stored near-copy (doc_id, similarity) at or over ``threshold``."""
+        rows: dict[str, list[Any]] = {"pos": [], "band": [], "bucket": []}
+        for pos, doc in enumerate(docs):
+            if doc.ok and doc.fingerprint is not None:
+                for band, key in enumerate(doc.bands.tolist()):
+                    rows["pos"].append(pos)
+                    rows["band"].append(band)
+                    rows["bucket"].append(key)
+        if not rows["pos"]:
+            return {}
+        self.con.register("_bands", pa.table(rows, schema=pa.schema(
+            [("pos", pa.int32()), ("band", pa.uint8()), ("bucket", pa.uint64())])))
+        try:
+            found = self.con.execute(
+                """SELECT DISTINCT b.pos, a.doc_id, a.fingerprint FROM _bands b
+                   JOIN minhash_bands m ON m.band = b.band AND m.bucket = b.bucket
+                   JOIN articles a ON a.doc_id = m.doc_id""").fetchall()
+        finally:
+            self.con.unregister("_bands")
+        best: dict[int, tuple[str, float]] = {}
+        for pos, doc_id, sig in found:
+            score = similarity(docs[pos].fingerprint, np.frombuffer(sig, dtype=np.uint32))
+            if score >= threshold and (pos not in best or score > best[pos][1]):
+                best[pos] = (doc_id, round(score, 3))
+        return best
+
+    def add_batch(self, docs: list[Document]) -> int:
+        """Store a batch atomically; return how many articles were new. Copies of stored articles are noted."""
+        with self.transaction():
+            existing = self.existing_ids([d.doc_id for d in docs])
+            new: list[Document] = []
+            seen: set[str] = set()
+            for doc in docs:
+                if doc.doc_id not in existing and doc.doc_id not in seen:
+                    new.append(doc)
+                    seen.add(doc.doc_id)
+            self._insert_articles(new)
+            self._insert_copies(docs)
+            primary = [d for d in new if d.ok and d.duplicate_of is None]
+            self._insert_sentences(primary)
+            self._insert_removed(primary)
+            self._insert_bands(primary)
+        return len(new)
+
+    def _insert_articles(self, docs: list[Document]) -> None:
+        rows: dict[str, list[Any]] = {f.name: [] for f in _ARTICLE_SCHEMA}
+        for doc in docs:
+            rec = document_record(doc)
+            for key in _RECORD_COLUMNS:
+                rows[key].append(rec[key])
+            rows["raw"].append(doc.raw)
+            rows["evidence"].append(json.dumps({k: rec[k] for k in _EVIDENCE_KEYS}, ensure_ascii=False))
+            rows["paragraphs"].append(json.dumps(rec["paragraphs"]))
+            rows["fingerprint"].append(doc.fingerprint.tobytes() if doc.fingerprint is not None else None)
+        self._insert("articles", rows, _ARTICLE_SCHEMA)
+
+    def _insert_copies(self, docs: list[Document]) -> None:
+        rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "source_id", "path", "record", "source", "url")}
+        for doc in docs:
+            rows["doc_id"].append(doc.doc_id)
+            rows["source_id"].append(doc.source_id)
+            rows["path"].append(doc.path)
+            rows["record"].append(doc.record)
+            rows["source"].append(doc.meta.get("source"))
+            rows["url"].append(doc.meta.get("url"))
+        self._insert("article_copies", rows, ignore_conflicts=True)
+
+    def _insert_sentences(self, docs: list[Document]) -> None:
+        rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "idx", "start", "end")}
+        for doc in docs:
+            for i, span in enumerate(doc.sentences):
+                start, end = doc.raw_span(span)
+                rows["doc_id"].append(doc.doc_id)
+                rows["idx"].append(i)
+                rows["start"].append(start)
+                rows["end"].append(end)
+        self._insert("sentences", rows)
+
+    def _insert_removed(self, docs: list[Document]) -> None:
+        rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "idx", "start", "end", "why", "text")}
+        for doc in docs:
+            for i, span in enumerate(doc.removed):
+                start, end = doc.raw_span(span)
+                rows["doc_id"].append(doc.doc_id)
+                rows["idx"].append(i)
+                rows["start"].append(start)
+                rows["end"].append(end)
+                rows["why"].append(span.label)
+                rows["text"].append(doc.raw[start:end])
+        self._insert("removed_spans", rows)
+
+    def _insert_bands(self, docs: list[Document]) -> None:
+        rows: dict[str, list[Any]] = {"band": [], "bucket": [], "doc_id": []}
+        for doc in docs:
+            if doc.bands is None:
+                continue
+            for band, key in enumerate(doc.bands.tolist()):
+                rows["band"].append(band)
+                rows["bucket"].append(key)
+                rows["doc_id"].append(doc.doc_id)
+        self._insert("minhash_bands", rows, pa.schema(
+            [("band", pa.uint8()), ("bucket", pa.uint64()), ("doc_id", pa.string())]))
+
+    # --- reading --------------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def counts(self) -> dict[str, list[tuple]]:
+        return {
+            "status": self.query("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"),
+            "duplicates": self.query("SELECT count(*) FILTER (duplicate_of IS NOT NULL), "
+                                     "(SELECT count(*) FROM article_copies) FROM articles"),
+            "source": self.query("SELECT coalesce(source, '(none)'), count(*) FROM articles "
+                                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 25"),
+            "month": self.query("SELECT coalesce(strftime(published, '%Y-%m'), '(undated)'), count(*) "
+                                "FROM articles WHERE status = 'ok' GROUP BY 1 ORDER BY 1"),
+            "reason": self.query("SELECT status, reason, count(*) FROM articles WHERE status <> 'ok' "
+                                 "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 15"),
+            "sentences": self.query("SELECT count(*) FROM sentences"),
+        }
+
+    def search(self, text: str, limit: int = 20) -> list[tuple]:
+        """Sentences whose normalised text contains the normalised query (alef/ya/ta-marbuta insensitive)."""
+        source, target = translate_args()  # DuckDB's translate() applies rasd's normalisation table in C++
+        return self.query(
+            """SELECT s.doc_id, a.title, a.published, s.start, s."end", s.text FROM sentence_texts s
+               JOIN articles a USING (doc_id) WHERE contains(translate(s.text, ?, ?), ?)
+               ORDER BY a.published DESC NULLS LAST, s.doc_id, s.idx LIMIT ?""",
+            [source, target, normalize(text), limit])

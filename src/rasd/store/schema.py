@@ -1,0 +1,39 @@
+"""Schema versions. A database is migrated forward, one numbered step at a time, never edited in place."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "articles, copies, sentences, removed spans, near-duplicate bands", [
+        """CREATE TABLE articles (
+            doc_id VARCHAR PRIMARY KEY,
+            source_id VARCHAR, path VARCHAR, record INTEGER, source VARCHAR, url VARCHAR,
+            title VARCHAR, dateline VARCHAR, byline VARCHAR, published DATE,
+            language VARCHAR, status VARCHAR NOT NULL, reason VARCHAR,
+            duplicate_of VARCHAR, similarity DOUBLE,
+            raw VARCHAR, text VARCHAR,
+            evidence JSON,           -- title/dateline/byline/published evidence spans (raw offsets)
+            paragraphs JSON,         -- [{start, end}] of the kept body (raw offsets)
+            fingerprint BLOB,        -- MinHash signature of the body (64 little-endian uint32)
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        """CREATE TABLE article_copies (
+            doc_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL, path VARCHAR NOT NULL,
+            record INTEGER, source VARCHAR, url VARCHAR,
+            first_seen TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (doc_id, path, source_id)
+        )""",
+        """CREATE TABLE sentences (
+            doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        )""",
+        # Sentence text is the original input at the sentence's offsets: kept once, in articles.raw.
+        """CREATE VIEW sentence_texts AS
+           SELECT s.doc_id, s.idx, s.start, s."end", substr(a.raw, s.start + 1, s."end" - s.start) AS text
+           FROM sentences s JOIN articles a USING (doc_id)""",
+        """CREATE TABLE removed_spans (
+            doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, why VARCHAR NOT NULL, text VARCHAR
+        )""",
+        "CREATE TABLE minhash_bands (band UTINYINT NOT NULL, bucket UBIGINT NOT NULL, doc_id VARCHAR NOT NULL)",
+    ]),
+]
+LATEST = MIGRATIONS[-1][0]

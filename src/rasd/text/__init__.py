@@ -1,0 +1,1 @@
+"""Text stages: from decoded input to a cleaned, segmented article."""

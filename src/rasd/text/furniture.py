@@ -1,0 +1,182 @@
+"""Page furniture: rule-based (knowledge/data/furniture.yaml) and structural (teasers, captions)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rasd.document import Document, Span
+from rasd.knowledge import load
+from rasd.text.normalize import normalize, normalize_with_index, normalized_span
+
+_SEPARATORS = r"[\s|/·•,،:\-]*"
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    name: str
+    why: str
+    scope: str  # "line" or "inline"
+    regex: re.Pattern[str]
+    max_chars: int
+    until_end: bool
+
+
+def _compile(rule: dict, fragments: dict[str, str]) -> FurnitureRule:
+    if "words" in rule:
+        words = sorted((re.escape(normalize(str(w))) for w in rule["words"]), key=len, reverse=True)
+        alt = "(?:" + "|".join(words) + ")"
+        pattern = f"{_SEPARATORS}{alt}(?:{_SEPARATORS}{alt})*{_SEPARATORS}"
+    else:
+        pattern = rule["pattern"]
+        for key, value in fragments.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        pattern = normalize(pattern)
+    if rule["scope"] == "line":
+        pattern = f"(?:{pattern})"
+    return FurnitureRule(rule["name"], rule["why"], rule["scope"], re.compile(pattern, re.IGNORECASE),
+                         int(rule.get("max_chars", 120)), bool(rule.get("until_end", False)))
+
+
+@cache
+def rules() -> tuple[FurnitureRule, ...]:
+    data = load("furniture.yaml")
+    return tuple(_compile(r, data.get("fragments", {})) for r in data["rules"])
+
+
+@cache
+def _punctuation() -> dict:
+    return load("punctuation.yaml")
+
+
+def split_lines(doc: Document) -> Document:
+    """Non-empty lines of the view, stripped (HTML readers set their own article lines)."""
+    if doc.lines:
+        return doc
+    view = doc.view
+    lines = []
+    for m in re.finditer(r"[^\n]+", view):
+        start, end = m.start(), m.end()
+        while start < end and view[start].isspace():
+            start += 1
+        while end > start and view[end - 1].isspace():
+            end -= 1
+        if end > start:
+            lines.append(Span(start, end))
+    doc.lines = lines
+    return doc
+
+
+def _strip(view: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (view[start].isspace() or view[start] in "|-–—ـ·•"):
+        start += 1
+    while end > start and (view[end - 1].isspace() or view[end - 1] in "|-–—ـ·•"):
+        end -= 1
+    return start, end
+
+
+def remove_furniture(doc: Document) -> Document:
+    """Apply the furniture rules line by line; what survives becomes the document's blocks."""
+    view = doc.view
+    blocks: list[Span] = []
+    removed = list(doc.removed)
+    line_rules = [r for r in rules() if r.scope == "line"]
+    inline_rules = [r for r in rules() if r.scope == "inline"]
+    for i, line in enumerate(doc.lines):
+        text = view[line.start : line.end]
+        norm = normalized_span(doc, line.start, line.end)
+        rule = next((r for r in line_rules if len(text) <= r.max_chars and r.regex.fullmatch(norm)), None)
+        if rule is not None:
+            if rule.until_end:
+                removed.extend(Span(ln.start, ln.end, rule.why) for ln in doc.lines[i:])
+                break
+            removed.append(Span(line.start, line.end, rule.why))
+            continue
+        cuts = _inline_cuts(doc, line, text, inline_rules)
+        cursor = line.start
+        for cut in cuts:
+            removed.append(cut)
+            s, e = _strip(view, cursor, cut.start)
+            if e > s:
+                blocks.append(Span(s, e))
+            cursor = cut.end
+        s, e = _strip(view, cursor, line.end)
+        if e > s:
+            blocks.append(Span(s, e))
+    doc.blocks = blocks
+    doc.removed = sorted(removed, key=lambda s: s.start)
+    return doc
+
+
+def _inline_cuts(doc: Document, line: Span, text: str, inline_rules: list[FurnitureRule]) -> list[Span]:
+    candidates = [r for r in inline_rules if len(text) <= r.max_chars]
+    if not candidates:
+        return []
+    normed = normalize_with_index(text)
+    if not any(r.regex.search(normed.text) for r in candidates):
+        return []
+    cuts: list[Span] = []
+    for rule in candidates:
+        for m in rule.regex.finditer(normed.text):
+            s, e = normed.span_to_original(m.start(), m.end())
+            cuts.append(Span(line.start + s, line.start + e, rule.why))
+            for group in ("byline", "published"):
+                if group in rule.regex.groupindex and m.group(group):
+                    gs, ge = normed.span_to_original(m.start(group), m.end(group))
+                    _capture(doc, group, Span(line.start + gs, line.start + ge))
+    cuts.sort(key=lambda s: s.start)
+    merged: list[Span] = []
+    for cut in cuts:
+        if merged and cut.start < merged[-1].end:
+            continue
+        merged.append(cut)
+    return merged
+
+
+def _capture(doc: Document, group: str, span: Span) -> None:
+    if group == "byline" and doc.byline is None:
+        doc.byline = span
+    elif group == "published" and doc.published_span is None:
+        doc.published_span = span
+
+
+def ends_with_punctuation(text: str) -> bool:
+    return text.rstrip().endswith(tuple(_punctuation()["final_punctuation"]))
+
+
+def _ellipsis_stem(text: str) -> str | None:
+    stripped = text.rstrip()
+    for mark in _punctuation()["ellipsis"]:
+        if stripped.endswith(mark):
+            return stripped[: -len(mark)].rstrip()
+    return None
+
+
+def remove_teasers_and_captions(doc: Document) -> Document:
+    """A teaser repeats the lead and is cut with an ellipsis; the short line after it is the photo caption."""
+    view = doc.view
+    norms = [normalized_span(doc, b.start, b.end) for b in doc.blocks]
+    drop: dict[int, str] = {}
+    for i, block in enumerate(doc.blocks[:6]):
+        stem = _ellipsis_stem(view[block.start : block.end])
+        is_copy = any(norms[j] == norms[i] for j in range(i + 1, len(norms)))
+        if stem is not None and len(stem) >= 20:
+            stem_norm = normalize(stem)
+            if not any(norms[j].startswith(stem_norm) for j in range(i + 1, len(norms))):
+                continue
+        elif not (is_copy and len(norms[i]) >= 40):
+            continue
+        drop[i] = "teaser"
+        nxt = i + 1
+        if nxt < len(doc.blocks) and _is_caption_like(doc.text_of(doc.blocks[nxt])):
+            drop[nxt] = "caption"
+    if drop:
+        doc.removed = sorted(doc.removed + [Span(b.start, b.end, drop[i]) for i, b in enumerate(doc.blocks)
+                                            if i in drop], key=lambda s: s.start)
+        doc.blocks = [b for i, b in enumerate(doc.blocks) if i not in drop]
+    return doc
+
+
+def _is_caption_like(text: str) -> bool:
+    return len(text) <= 160 and not ends_with_punctuation(text) and len(text.split()) <= 20
