@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +27,7 @@ from rasd.store.database import DEFAULT_DB, Store
 
 app = typer.Typer(help="rasd: a sourced, structured record of armed conflict from Arabic news.",
                   no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file of the store.")]
@@ -95,9 +96,10 @@ def _print_ingest(stats: IngestStats, db: Path) -> None:
 
 @app.command("ingest")
 def ingest_cmd(paths: PathsArg, db: DbOption = Path(DEFAULT_DB), field: FieldOption = None,
-               fmt: FormatOption = None, max_mb: MaxMbOption = 20.0, workers: WorkersOption = 1) -> None:
+               fmt: FormatOption = None, max_mb: MaxMbOption = 20.0, workers: WorkersOption = 1,
+               batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500) -> None:
     """Read, clean and store articles; running it again on the same files adds nothing."""
-    config = _config(field, fmt, max_mb, workers)
+    config = replace(_config(field, fmt, max_mb, workers), batch_size=max(1, batch_size))
     try:
         inputs = expand_inputs(paths)
         stats = _run_ingest(inputs, db, config)

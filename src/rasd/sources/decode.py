@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -26,14 +27,21 @@ class Undecodable(ValueError):
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    sample = data[:4000]
-    if len(sample) < 4:
+    """UTF-16 without a BOM: one byte of each pair (the high byte) takes very few values, zero among them."""
+    sample = data[: 4000 - (min(len(data), 4000) % 2)]
+    if len(sample) < 8:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if not high.count(0):
+            continue
+        if sum(n for _, n in Counter(high).most_common(2)) < 0.8 * len(high):
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+            return encoding
     return None
 
 

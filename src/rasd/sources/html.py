@@ -15,6 +15,7 @@ _BLOCK = {
     "figcaption", "dd", "dt", "hr", "form", "title", "body", "html", "pre",
 }
 _SPACE = re.compile(r"\s+")
+MIN_ARTICLE_WORDS = 12  # a menu or a cookie notice is not an article
 
 
 class _TextWalker(HTMLParser):
@@ -119,8 +120,9 @@ def html_document(raw: str, source_id: str, path: str) -> Document:
     import trafilatura  # imported here: it is heavy, and most inputs are not HTML
 
     extracted = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
-    if extracted is None or not (extracted.text or "").strip():
-        return doc.skip("HTML page with no article text")
+    words = len((extracted.text or "").split()) if extracted is not None else 0
+    if words < MIN_ARTICLE_WORDS:
+        return doc.skip(f"HTML page with no article text ({words} words of main text)")
     for key, value in (("title", extracted.title), ("published", extracted.date), ("byline", extracted.author),
                        ("source", extracted.sitename), ("url", extracted.url)):
         if value:

@@ -58,12 +58,11 @@ class Store:
 
     # --- schema ---------------------------------------------------------------------------------
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'rasd_meta'").fetchone()
-        if not exists or not exists[0]:
+        [(exists,)] = self.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'rasd_meta'")
+        if not exists:
             return 0
-        row = self.con.execute("SELECT value FROM rasd_meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.query("SELECT value FROM rasd_meta WHERE key = 'schema_version'")
+        return int(rows[0][0]) if rows else 0
 
     def migrate(self) -> None:
         current = self.schema_version()
@@ -74,10 +73,10 @@ class Store:
                 continue
             with self.transaction():
                 if version == 1:
-                    self.con.execute("CREATE TABLE IF NOT EXISTS rasd_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                    self.query("CREATE TABLE IF NOT EXISTS rasd_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
                 for sql in statements:
-                    self.con.execute(sql)
-                self.con.execute("INSERT OR REPLACE INTO rasd_meta VALUES ('schema_version', ?)", [str(version)])
+                    self.query(sql)
+                self.query("INSERT OR REPLACE INTO rasd_meta VALUES ('schema_version', ?)", [str(version)])
             log.info("migrated %s to schema v%d (%s)", self.path, version, description)
 
     @contextmanager
@@ -101,7 +100,7 @@ class Store:
         try:
             cols = ", ".join(f'"{c}"' for c in rows)
             verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
-            self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
+            self.query(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
         finally:
             self.con.unregister("_batch")
 
@@ -110,7 +109,7 @@ class Store:
             return set()
         self.con.register("_ids", pa.table({"doc_id": doc_ids}))
         try:
-            rows = self.con.execute("SELECT a.doc_id FROM articles a JOIN _ids USING (doc_id)").fetchall()
+            rows = self.query("SELECT a.doc_id FROM articles a JOIN _ids USING (doc_id)")
         finally:
             self.con.unregister("_ids")
         return {r[0] for r in rows}
@@ -129,10 +128,10 @@ class Store:
         self.con.register("_bands", pa.table(rows, schema=pa.schema(
             [("pos", pa.int32()), ("band", pa.uint8()), ("bucket", pa.uint64())])))
         try:
-            found = self.con.execute(
+            found = self.query(
                 """SELECT DISTINCT b.pos, a.doc_id, a.fingerprint FROM _bands b
                    JOIN minhash_bands m ON m.band = b.band AND m.bucket = b.bucket
-                   JOIN articles a ON a.doc_id = m.doc_id""").fetchall()
+                   JOIN articles a ON a.doc_id = m.doc_id""")
         finally:
             self.con.unregister("_bands")
         best: dict[int, tuple[str, float]] = {}
@@ -221,6 +220,7 @@ class Store:
 
     # --- reading --------------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        """Run one statement with bound parameters and fetch it whole (DuckDB keeps unfetched results open)."""
         return self.con.execute(sql, params or []).fetchall()
 
     def counts(self) -> dict[str, list[tuple]]:

@@ -8,9 +8,10 @@ from functools import cache
 
 from rasd.document import Document, Span
 from rasd.knowledge import load
-from rasd.text.normalize import normalize, normalize_with_index, normalized_span
+from rasd.text.normalize import NormalizedText, normalize, normalize_with_index, normalized_span
 
 _SEPARATORS = r"[\s|/·•,،:\-]*"
+TEASER_OFFSET = 60  # how far into the lead a teaser's text may start
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,12 @@ class FurnitureRule:
     regex: re.Pattern[str]
     max_chars: int
     until_end: bool
+    first_lines: int | None
+    min_position: float
+
+    def applies(self, index: int, n_lines: int, length: int) -> bool:
+        return (length <= self.max_chars and (self.first_lines is None or index < self.first_lines)
+                and index >= self.min_position * n_lines)
 
 
 def _compile(rule: dict, fragments: dict[str, str]) -> FurnitureRule:
@@ -36,7 +43,8 @@ def _compile(rule: dict, fragments: dict[str, str]) -> FurnitureRule:
     if rule["scope"] == "line":
         pattern = f"(?:{pattern})"
     return FurnitureRule(rule["name"], rule["why"], rule["scope"], re.compile(pattern, re.IGNORECASE),
-                         int(rule.get("max_chars", 120)), bool(rule.get("until_end", False)))
+                         int(rule.get("max_chars", 120)), bool(rule.get("until_end", False)),
+                         rule.get("first_lines"), float(rule.get("min_position", 0.0)))
 
 
 @cache
@@ -77,23 +85,35 @@ def _strip(view: str, start: int, end: int) -> tuple[int, int]:
 
 
 def remove_furniture(doc: Document) -> Document:
-    """Apply the furniture rules line by line; what survives becomes the document's blocks."""
+    """Apply the furniture rules line by line; what survives becomes the document's blocks.
+
+    Lines after a footer marker (related news, sources) are removed whole, but are still read for the
+    byline and date that some sites print at the very bottom.
+    """
     view = doc.view
     blocks: list[Span] = []
     removed = list(doc.removed)
     line_rules = [r for r in rules() if r.scope == "line"]
     inline_rules = [r for r in rules() if r.scope == "inline"]
+    footer: str | None = None
+    n = len(doc.lines)
     for i, line in enumerate(doc.lines):
         text = view[line.start : line.end]
         norm = normalized_span(doc, line.start, line.end)
-        rule = next((r for r in line_rules if len(text) <= r.max_chars and r.regex.fullmatch(norm)), None)
-        if rule is not None:
-            if rule.until_end:
-                removed.extend(Span(ln.start, ln.end, rule.why) for ln in doc.lines[i:])
-                break
-            removed.append(Span(line.start, line.end, rule.why))
+        rule = next((r for r in line_rules if r.applies(i, n, len(text)) and r.regex.fullmatch(norm)), None)
+        if rule is not None and rule.regex.groupindex:
+            normed = normalize_with_index(text)
+            match = rule.regex.fullmatch(normed.text)
+            if match is not None:
+                _capture_groups(doc, line, normed, match)
+        if rule is not None and rule.until_end and footer is None:
+            footer = rule.why
+        if footer is not None or rule is not None:
+            removed.append(Span(line.start, line.end, footer or rule.why))
+            if rule is None:
+                _inline_cuts(doc, line, text, [r for r in inline_rules if r.applies(i, n, len(text))])
             continue
-        cuts = _inline_cuts(doc, line, text, inline_rules)
+        cuts = _inline_cuts(doc, line, text, [r for r in inline_rules if r.applies(i, n, len(text))])
         cursor = line.start
         for cut in cuts:
             removed.append(cut)
@@ -110,21 +130,18 @@ def remove_furniture(doc: Document) -> Document:
 
 
 def _inline_cuts(doc: Document, line: Span, text: str, inline_rules: list[FurnitureRule]) -> list[Span]:
-    candidates = [r for r in inline_rules if len(text) <= r.max_chars]
-    if not candidates:
+    if not inline_rules:
         return []
     normed = normalize_with_index(text)
-    if not any(r.regex.search(normed.text) for r in candidates):
+    candidates = [r for r in inline_rules if r.regex.search(normed.text)]
+    if not candidates:
         return []
     cuts: list[Span] = []
     for rule in candidates:
         for m in rule.regex.finditer(normed.text):
             s, e = normed.span_to_original(m.start(), m.end())
             cuts.append(Span(line.start + s, line.start + e, rule.why))
-            for group in ("byline", "published"):
-                if group in rule.regex.groupindex and m.group(group):
-                    gs, ge = normed.span_to_original(m.start(group), m.end(group))
-                    _capture(doc, group, Span(line.start + gs, line.start + ge))
+            _capture_groups(doc, line, normed, m)
     cuts.sort(key=lambda s: s.start)
     merged: list[Span] = []
     for cut in cuts:
@@ -134,11 +151,17 @@ def _inline_cuts(doc: Document, line: Span, text: str, inline_rules: list[Furnit
     return merged
 
 
-def _capture(doc: Document, group: str, span: Span) -> None:
-    if group == "byline" and doc.byline is None:
-        doc.byline = span
-    elif group == "published" and doc.published_span is None:
-        doc.published_span = span
+def _capture_groups(doc: Document, line: Span, normed: NormalizedText, match: re.Match[str]) -> None:
+    """Record the byline / publication date a furniture rule captured (first one wins)."""
+    for group in ("byline", "published"):
+        if group not in match.re.groupindex or not match.group(group):
+            continue
+        start, end = normed.span_to_original(match.start(group), match.end(group))
+        span = Span(line.start + start, line.start + end)
+        if group == "byline" and doc.byline is None:
+            doc.byline = span
+        elif group == "published" and doc.published_span is None:
+            doc.published_span = span
 
 
 def ends_with_punctuation(text: str) -> bool:
@@ -162,8 +185,8 @@ def remove_teasers_and_captions(doc: Document) -> Document:
         stem = _ellipsis_stem(view[block.start : block.end])
         is_copy = any(norms[j] == norms[i] for j in range(i + 1, len(norms)))
         if stem is not None and len(stem) >= 20:
-            stem_norm = normalize(stem)
-            if not any(norms[j].startswith(stem_norm) for j in range(i + 1, len(norms))):
+            stem_norm = normalize(stem)  # the lead may open with a dateline the teaser lacks
+            if not any(0 <= norms[j].find(stem_norm) <= TEASER_OFFSET for j in range(i + 1, len(norms))):
                 continue
         elif not (is_copy and len(norms[i]) >= 40):
             continue

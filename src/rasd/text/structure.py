@@ -61,7 +61,7 @@ def find_headline(doc: Document) -> Document:
                 break
         return doc
     first = doc.blocks[0]
-    if len(doc.blocks) > 1 and _headline_like(doc.text_of(first), rules) and not _dateline_match(doc, first):
+    if len(doc.blocks) > 1 and _headline_like(doc.text_of(first), rules):
         doc.headline = first
         del doc.blocks[0]
     return doc

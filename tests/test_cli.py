@@ -1,0 +1,86 @@
+"""The commands, driven as a user would (typer's CliRunner)."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rasd.cli import app
+from tests.conftest import BODY, LEAD, article
+
+runner = CliRunner()
+
+
+def test_every_command_has_help() -> None:
+    for command in ("ingest", "extract", "status", "search", "demo"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output
+
+
+def test_extract_prints_one_json_object_per_article(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(article("غارات على ريف إدلب", LEAD, *BODY), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The Syrian army said on Thursday it had taken the town after a week of "
+                                    "heavy fighting with rebel groups in the south.", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["source_id"], r["status"]) for r in records] == [("a.txt", "ok"), ("b.txt", "skipped"),
+                                                                ("c.txt", "skipped")]
+    a = records[0]
+    for key in ("doc_id", "source_id", "path", "title", "dateline", "byline", "published", "published_evidence",
+                "language", "status", "reason", "text", "sentences", "removed"):
+        assert key in a
+    assert a["title"] == "غارات على ريف إدلب" and a["dateline"] == "دمشق" and a["language"] == "ar"
+    assert records[1]["reason"].startswith("not Arabic (detected 'en'")
+
+
+def test_extract_reads_stdin() -> None:
+    line = json.dumps({"id": "s1", "title": "غارات على ريف إدلب", "text": article(LEAD, *BODY)}, ensure_ascii=False)
+    result = runner.invoke(app, ["extract", "-"], input=line + "\n")
+    assert result.exit_code == 0
+    [record] = [json.loads(x) for x in result.stdout.splitlines()]
+    assert record["source_id"] == "s1" and record["status"] == "ok"
+
+
+def test_missing_path_is_an_error_with_nonzero_exit(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2
+    assert "no such file, folder or match" in result.output
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_bad_field_option_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(tmp_path), "--field", "text"])
+    assert result.exit_code != 0
+
+
+def test_ingest_status_search_and_idempotence(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article("غارات على ريف إدلب", "التاريخ : 15 ديسمبر 2017 م", LEAD,
+                                                   *BODY), encoding="utf-8")
+    (tmp_path / "in" / "b.csv").write_text("title,summary\nx,y\n", encoding="utf-8")
+    first = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "2 new" in first.output
+    again = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert "0 new" in again.output and "2 already stored" in again.output
+    status = runner.invoke(app, ["status", "--db", str(db)])
+    assert status.exit_code == 0
+    assert "2017-12" in status.output and "failed" in status.output and "no text column" in status.output
+    found = runner.invoke(app, ["search", "الدفاع المدنى", "--db", str(db)])  # alef maqsura for ya
+    assert found.exit_code == 0 and "الدفاع المدني" in found.output
+
+
+def test_status_without_database(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "no database" in result.output
+
+
+def test_demo_ingests_the_built_in_sample(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--db", str(tmp_path / "demo.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "24 articles read" in result.output
+    assert "الرقة" in result.output
