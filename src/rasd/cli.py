@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -127,7 +128,8 @@ def extract_cmd(paths: PathsArg, field: FieldOption = None, fmt: FormatOption = 
 def _table(title: str, headers: tuple[str, ...], rows: list[tuple]) -> Table:
     table = Table(title=title, title_justify="left")
     for i, h in enumerate(headers):
-        table.add_column(h, justify="right" if i == len(headers) - 1 else "left")
+        table.add_column(h, justify="right" if i == len(headers) - 1 else "left", no_wrap=True,
+                         overflow="ellipsis")
     for row in rows:
         table.add_row(*(str(v) for v in row))
     return table
@@ -165,8 +167,9 @@ def search_cmd(query: Annotated[str, typer.Argument(help="Arabic text to find (s
     if not rows:
         err.print("no sentence matches")
         raise typer.Exit(1)
-    out.print(_table(f"Sentences containing {query!r}", ("doc_id", "title", "published", "span", "sentence"),
-                     [(d, (t or "")[:40], p or "", f"{s}-{e}", txt) for d, t, p, s, e, txt in rows]))
+    for doc_id, title, published, start, end, text in rows:
+        out.print(f"[bold]{doc_id}[/] [{start}:{end}] {published or 'undated'} — {title or ''}", highlight=False)
+        out.print(f"    {text}", highlight=False)
 
 
 @app.command("demo")
@@ -178,12 +181,18 @@ def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
     _print_ingest(stats, db)
     with Store(db, read_only=True) as store:
         rows = store.query(
-            """SELECT source_id, status, coalesce(title, ''), coalesce(dateline, ''), coalesce(CAST(published AS
-               VARCHAR), ''), (SELECT count(*) FROM sentences s WHERE s.doc_id = a.doc_id),
-               (SELECT count(*) FROM removed_spans r WHERE r.doc_id = a.doc_id),
-               coalesce(duplicate_of, coalesce(reason, '')) FROM articles a ORDER BY path, record""")
-    out.print(_table("The sample, as rasd read it", ("article", "status", "headline", "dateline", "published",
-                                                     "sentences", "removed", "copy of / reason"),
-                     [(r[0], r[1], r[2][:48], r[3], r[4], r[5], r[6], r[7][:40]) for r in rows]))
+            """SELECT a.source_id, coalesce(a.title, ''), coalesce(a.dateline, ''),
+                      coalesce(CAST(a.published AS VARCHAR), ''),
+                      (SELECT count(*) FROM sentences s WHERE s.doc_id = a.doc_id),
+                      CASE WHEN a.duplicate_of IS NOT NULL THEN 'copy of ' || o.source_id
+                           WHEN a.status <> 'ok' THEN a.status || ': ' || a.reason ELSE '' END
+               FROM articles a LEFT JOIN articles o ON o.doc_id = a.duplicate_of ORDER BY a.path, a.record""")
+    table = Table(title="The sample, as rasd read it", title_justify="left", box=box.SIMPLE_HEAD)
+    for header, width in (("article", 14), ("headline", 24), ("dateline", 9), ("published", 10),
+                          ("sent.", 5), ("note", 16)):
+        table.add_column(header, no_wrap=True, overflow="ellipsis", min_width=min(width, 10), max_width=width)
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
     out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd search 'غارات' --db {db}[/], "
               f"or [bold]rasd extract {files[0]}[/]")

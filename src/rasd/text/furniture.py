@@ -95,12 +95,15 @@ def remove_furniture(doc: Document) -> Document:
     removed = list(doc.removed)
     line_rules = [r for r in rules() if r.scope == "line"]
     inline_rules = [r for r in rules() if r.scope == "inline"]
+    longest_line_rule = max(r.max_chars for r in line_rules)
     footer: str | None = None
     n = len(doc.lines)
     for i, line in enumerate(doc.lines):
         text = view[line.start : line.end]
-        norm = normalized_span(doc, line.start, line.end)
-        rule = next((r for r in line_rules if r.applies(i, n, len(text)) and r.regex.fullmatch(norm)), None)
+        rule = None
+        if len(text) <= longest_line_rule:  # body paragraphs are longer than any furniture line
+            norm = normalized_span(doc, line.start, line.end)
+            rule = next((r for r in line_rules if r.applies(i, n, len(text)) and r.regex.fullmatch(norm)), None)
         if rule is not None and rule.regex.groupindex:
             normed = normalize_with_index(text)
             match = rule.regex.fullmatch(normed.text)
@@ -132,10 +135,11 @@ def remove_furniture(doc: Document) -> Document:
 def _inline_cuts(doc: Document, line: Span, text: str, inline_rules: list[FurnitureRule]) -> list[Span]:
     if not inline_rules:
         return []
-    normed = normalize_with_index(text)
-    candidates = [r for r in inline_rules if r.regex.search(normed.text)]
+    norm = normalized_span(doc, line.start, line.end)
+    candidates = [r for r in inline_rules if r.regex.search(norm)]
     if not candidates:
         return []
+    normed = normalize_with_index(text)
     cuts: list[Span] = []
     for rule in candidates:
         for m in rule.regex.finditer(normed.text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,24 +18,24 @@ class NormalizedText:
     """``text`` normalised; ``index[i]`` is the offset in the original of normalised char ``i``."""
 
     text: str
-    index: np.ndarray | None  # None when no character was dropped (offsets are identical)
+    index: list[int] | None  # None when no character was dropped (offsets are identical)
     original_length: int
 
     def to_original(self, i: int) -> int:
         if self.index is None:
             return i
-        return int(self.index[i]) if i < len(self.index) else self.original_length
+        return self.index[i] if i < len(self.index) else self.original_length
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.index is None or end <= start:
             return self.to_original(start), self.to_original(end)
-        return int(self.index[start]), int(self.index[end - 1]) + 1
+        return self.index[start], self.index[end - 1] + 1
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """The normalised span covering original span [start, end)."""
         if self.index is None:
             return start, end
-        return int(np.searchsorted(self.index, start)), int(np.searchsorted(self.index, end))
+        return bisect_left(self.index, start), bisect_left(self.index, end)
 
 
 def _char_range(spec: str) -> list[str]:
@@ -101,7 +102,7 @@ def normalize_with_index(text: str) -> NormalizedText:
     if kept.all():
         return NormalizedText(mapped.tobytes().decode("utf-32-le"), None, len(text))
     index = np.flatnonzero(kept)
-    return NormalizedText(mapped[index].tobytes().decode("utf-32-le"), index, len(text))
+    return NormalizedText(mapped[index].tobytes().decode("utf-32-le"), index.tolist(), len(text))
 
 
 def normalized_span(doc: Document, start: int, end: int) -> str:
