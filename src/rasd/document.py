@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 
 class Status(StrEnum):
@@ -19,16 +21,19 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open character span [start, end) in view offsets, with an optional label."""
+class Span(NamedTuple):
+    """A half-open character span [start, end) in view offsets, with an optional label.
+
+    A named tuple rather than a dataclass: documents cross process boundaries in batches, and tuples
+    pickle several times faster.
+    """
 
     start: int
     end: int
     label: str = ""
 
 
-@dataclass(slots=True)
+@dataclass
 class Document:
     raw: str
     source_id: str
@@ -61,6 +66,21 @@ class Document:
     def __post_init__(self) -> None:
         if not self.view and self.view_to_raw is None:
             self.view = self.raw
+
+    def __getstate__(self) -> dict[str, Any]:
+        # numpy arrays pickle slowly one by one; their bytes do not
+        state = dict(self.__dict__)
+        for key in ("fingerprint", "bands"):
+            if state[key] is not None:
+                state[key] = (state[key].dtype.str, state[key].tobytes())
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key in ("fingerprint", "bands"):
+            if state[key] is not None:
+                dtype, data = state[key]
+                state[key] = np.frombuffer(data, dtype=dtype)
+        self.__dict__.update(state)
 
     @property
     def ok(self) -> bool:

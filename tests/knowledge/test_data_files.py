@@ -33,4 +33,4 @@ def test_abbreviations_are_strings() -> None:
 
 
 def test_structure_rules_load() -> None:
-    assert structure_rules().dateline.match("دمشق ـ قالت")
+    assert structure_rules().datelines[0].match("دمشق ـ قالت")

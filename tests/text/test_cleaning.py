@@ -117,7 +117,7 @@ def test_lines_repeated_across_a_sources_articles_are_removed() -> None:
                        LEAD.replace("12", str(12 + i)), BODY[i % 3])
         docs.append(Document(raw=text, source_id=f"{i}.txt", path=f"site/{i}.txt", meta={"source": "site"}))
     for doc in process_docs(docs):
-        assert removed(doc)["تابعوا آخر الأخبار على موقعنا الرسمي"] == "repeated"
+        assert removed(doc)["تابعوا آخر الأخبار على موقعنا الرسمي"] == "template"
         assert "موقعنا الرسمي" not in doc.body
 
 
@@ -135,3 +135,23 @@ def test_every_published_offset_points_into_the_original() -> None:
         assert text[s["start"]:s["end"]] in rec["text"]
     for r in rec["removed"]:
         assert text[r["start"]:r["end"]] == r["text"]
+
+
+@pytest.mark.parametrize("lead_start", [
+    "الملف الأول: ",        # a label, not a place
+    "نشرت صحيفة: ",         # a phrase before a colon
+    "في اليوم الـ100 ",     # a tatweel inside a word is not a dash
+    "العاروري للميادين: ",  # a speaker and an outlet
+])
+def test_label_openers_are_not_datelines(lead_start: str) -> None:
+    lead = lead_start + "أعلنت القوات الحكومية سيطرتها الكاملة على المدينة بعد معارك عنيفة استمرت أسبوعاً."
+    doc = run_pipeline(article("القوات الحكومية تعلن السيطرة على المدينة", lead, *BODY))
+    assert doc.dateline is None
+    assert doc.body.startswith(lead_start.strip())
+
+
+def test_a_paragraph_repeated_at_the_end_is_kept_once_where_it_first_appears() -> None:
+    summary = "دان المجلس المحلي القصف الذي استهدف السوق الشعبية في المدينة، داعياً إلى تحقيق دولي مستقل."
+    doc = run_pipeline(article(summary, LEAD, *BODY, summary))
+    assert doc.body.count(summary) == 1 and doc.body.startswith(summary)
+    assert [s.label for s in doc.removed] == ["repeated"]

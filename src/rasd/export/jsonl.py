@@ -19,16 +19,20 @@ def _value(doc: Document, span: Span | None) -> str | None:
     return " ".join(evidence["text"].split()) if evidence else None
 
 
-def document_record(doc: Document) -> dict[str, Any]:
-    """Every ``start``/``end`` is an offset into the original input (the decoded file or the JSON field)."""
+def _spans(doc: Document, spans: list[Span]) -> list[dict[str, int]]:
+    out = []
+    for span in spans:
+        start, end = doc.raw_span(span)
+        out.append({"start": start, "end": end})
+    return out
+
+
+def article_fields(doc: Document) -> dict[str, Any]:
+    """The record's per-article values, without its lists of spans (what the store's article row needs)."""
     title = doc.meta.get("title") or _value(doc, doc.headline)
     published_evidence = _evidence(doc, doc.published_span)
     if doc.published and published_evidence is None and doc.meta.get("published"):
         published_evidence = {"text": doc.meta["published"], "start": None, "end": None, "field": "published"}
-    removed = []
-    for span in doc.removed:
-        start, end = doc.raw_span(span)
-        removed.append({"text": doc.raw[start:end], "start": start, "end": end, "why": span.label})
     return {
         "doc_id": doc.doc_id,
         "source_id": doc.source_id,
@@ -50,7 +54,17 @@ def document_record(doc: Document) -> dict[str, Any]:
         "duplicate_of": doc.duplicate_of,
         "similarity": doc.similarity,
         "text": doc.body if doc.ok else "",
-        "paragraphs": [dict(zip(("start", "end"), doc.raw_span(b), strict=True)) for b in doc.blocks],
-        "sentences": [dict(zip(("start", "end"), doc.raw_span(s), strict=True)) for s in doc.sentences],
-        "removed": removed,
     }
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """Every ``start``/``end`` is an offset into the original input (the decoded file or the JSON field)."""
+    record = article_fields(doc)
+    record["paragraphs"] = _spans(doc, doc.blocks)
+    record["sentences"] = _spans(doc, doc.sentences)
+    removed = []
+    for span in doc.removed:
+        start, end = doc.raw_span(span)
+        removed.append({"text": doc.raw[start:end], "start": start, "end": end, "why": span.label})
+    record["removed"] = removed
+    return record

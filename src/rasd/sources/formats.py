@@ -61,8 +61,15 @@ class FieldMap:
     def __init__(self, overrides: dict[str, str]) -> None:
         aliases = load("input_fields.yaml")
         self.aliases = {f: [overrides[f]] if f in overrides else aliases[f] for f in FIELDS}
+        self._resolved: dict[tuple[str, ...], dict[str, str]] = {}  # dumps repeat one set of keys
 
     def resolve(self, keys: Iterable[str]) -> dict[str, str]:
+        keys = tuple(keys)
+        if keys not in self._resolved:
+            self._resolved[keys] = self._resolve(keys)
+        return self._resolved[keys]
+
+    def _resolve(self, keys: tuple[str, ...]) -> dict[str, str]:
         by_lower = {k.lower().strip(): k for k in keys}
         found: dict[str, str] = {}
         for name, candidates in self.aliases.items():

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from rasd.document import Document
 from rasd.errors import StoreError
-from rasd.export.jsonl import document_record
+from rasd.export.jsonl import article_fields
 from rasd.store.schema import LATEST, MIGRATIONS
 from rasd.text.fingerprint import similarity
 from rasd.text.normalize import normalize, translate_args
@@ -33,7 +33,7 @@ _ARTICLE_SCHEMA = pa.schema(
 
 
 class Store:
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, memory_limit: str = "256MB",
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, memory_limit: str = "128MB",
                  threads: int = 1) -> None:
         self.path = str(path)
         try:
@@ -162,12 +162,12 @@ class Store:
     def _insert_articles(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {f.name: [] for f in _ARTICLE_SCHEMA}
         for doc in docs:
-            rec = document_record(doc)
+            rec = article_fields(doc)
             for key in _RECORD_COLUMNS:
                 rows[key].append(rec[key])
             rows["raw"].append(doc.raw)
             rows["evidence"].append(json.dumps({k: rec[k] for k in _EVIDENCE_KEYS}, ensure_ascii=False))
-            rows["paragraphs"].append(json.dumps(rec["paragraphs"]))
+            rows["paragraphs"].append(json.dumps([doc.raw_span(b) for b in doc.blocks]))
             rows["fingerprint"].append(doc.fingerprint.tobytes() if doc.fingerprint is not None else None)
         self._insert("articles", rows, _ARTICLE_SCHEMA)
 

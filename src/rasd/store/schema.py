@@ -12,7 +12,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             duplicate_of VARCHAR, similarity DOUBLE,
             raw VARCHAR, text VARCHAR,
             evidence JSON,           -- title/dateline/byline/published evidence spans (raw offsets)
-            paragraphs JSON,         -- [{start, end}] of the kept body (raw offsets)
+            paragraphs JSON,         -- [[start, end], ...] of the kept body (raw offsets)
             fingerprint BLOB,        -- MinHash signature of the body (64 little-endian uint32)
             ingested_at TIMESTAMP DEFAULT current_timestamp
         )""",

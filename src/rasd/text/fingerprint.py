@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from functools import cache
 
 import numpy as np
@@ -19,6 +18,7 @@ _A = (_rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) | np.uint64(1))
 _B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _SHINGLE_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 _BAND_MIX = _rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)
+_BAND_SALT = _rng.integers(0, 2**63, BANDS, dtype=np.uint64)
 
 
 def content_id(text: str) -> str:
@@ -77,10 +77,10 @@ def signature(normalized_text: str) -> np.ndarray | None:
 
 
 def band_keys(sig: np.ndarray) -> np.ndarray:
-    """One uint64 key per LSH band (``BANDS`` bands of ``ROWS`` rows)."""
+    """One uint64 key per LSH band (``BANDS`` bands of ``ROWS`` rows), salted by band so bands never collide."""
     with np.errstate(over="ignore"):
         rows = sig.astype(np.uint64).reshape(BANDS, ROWS)
-        return (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64)
+        return (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64) + _BAND_SALT
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -99,14 +99,14 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self.buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
+        self.buckets: dict[int, list[str]] = {}  # band key -> doc ids (keys of different bands never meet)
         self.signatures: dict[str, np.ndarray] = {}
 
     def find(self, sig: np.ndarray, bands: np.ndarray) -> tuple[str, float] | None:
         best: tuple[str, float] | None = None
         seen: set[str] = set()
-        for band, key in enumerate(bands.tolist()):
-            for candidate in self.buckets.get((band, key), ()):
+        for key in bands.tolist():
+            for candidate in self.buckets.get(key, ()):
                 if candidate in seen:
                     continue
                 seen.add(candidate)
@@ -119,5 +119,9 @@ class NearDuplicateIndex:
         if doc_id in self.signatures:
             return
         self.signatures[doc_id] = sig
-        for band, key in enumerate(bands.tolist()):
-            self.buckets[(band, key)].append(doc_id)
+        buckets = self.buckets
+        for key in bands.tolist():
+            if key in buckets:
+                buckets[key].append(doc_id)
+            else:
+                buckets[key] = [doc_id]

@@ -10,8 +10,8 @@ from rasd.document import Document, Span
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize, normalize_with_index, normalized_span
 
-_SEPARATORS = r"[\s|/·•,،:\-]*"
 TEASER_OFFSET = 60  # how far into the lead a teaser's text may start
+TEASER_ZONE = 6  # teasers sit among the first blocks of a page
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ def _compile(rule: dict, fragments: dict[str, str]) -> FurnitureRule:
     if "words" in rule:
         words = sorted((re.escape(normalize(str(w))) for w in rule["words"]), key=len, reverse=True)
         alt = "(?:" + "|".join(words) + ")"
-        pattern = f"{_SEPARATORS}{alt}(?:{_SEPARATORS}{alt})*{_SEPARATORS}"
+        sep = fragments["separators"]
+        pattern = f"{sep}{alt}(?:{sep}{alt})*{sep}"
     else:
         pattern = rule["pattern"]
         for key, value in fragments.items():
@@ -77,9 +78,10 @@ def split_lines(doc: Document) -> Document:
 
 
 def _strip(view: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (view[start].isspace() or view[start] in "|-–—ـ·•"):
+    trim = _punctuation()["line_trim"]
+    while start < end and (view[start].isspace() or view[start] in trim):
         start += 1
-    while end > start and (view[end - 1].isspace() or view[end - 1] in "|-–—ـ·•"):
+    while end > start and (view[end - 1].isspace() or view[end - 1] in trim):
         end -= 1
     return start, end
 
@@ -181,23 +183,30 @@ def _ellipsis_stem(text: str) -> str | None:
 
 
 def remove_teasers_and_captions(doc: Document) -> Document:
-    """A teaser repeats the lead and is cut with an ellipsis; the short line after it is the photo caption."""
+    """A teaser repeats the lead just before it (often cut with an ellipsis); the short line after a teaser is
+    the photo caption. A paragraph repeated anywhere else is kept once, where it first appears."""
     view = doc.view
     norms = [normalized_span(doc, b.start, b.end) for b in doc.blocks]
+    first_seen: dict[str, int] = {}
     drop: dict[int, str] = {}
-    for i, block in enumerate(doc.blocks[:6]):
-        stem = _ellipsis_stem(view[block.start : block.end])
-        is_copy = any(norms[j] == norms[i] for j in range(i + 1, len(norms)))
+    for i, block in enumerate(doc.blocks):
+        if i in drop:
+            continue
+        stem = _ellipsis_stem(view[block.start : block.end]) if i < TEASER_ZONE else None
+        twin = next((j for j in range(i + 1, min(len(norms), i + 3)) if norms[j] == norms[i]), None)
         if stem is not None and len(stem) >= 20:
             stem_norm = normalize(stem)  # the lead may open with a dateline the teaser lacks
-            if not any(0 <= norms[j].find(stem_norm) <= TEASER_OFFSET for j in range(i + 1, len(norms))):
-                continue
-        elif not (is_copy and len(norms[i]) >= 40):
-            continue
-        drop[i] = "teaser"
-        nxt = i + 1
-        if nxt < len(doc.blocks) and _is_caption_like(doc.text_of(doc.blocks[nxt])):
-            drop[nxt] = "caption"
+            is_teaser = any(0 <= norms[j].find(stem_norm) <= TEASER_OFFSET for j in range(i + 1, len(norms)))
+        else:
+            is_teaser = i < TEASER_ZONE and twin is not None and len(norms[i]) >= 40
+        if is_teaser:
+            drop[i] = "teaser"
+            if i + 1 < len(doc.blocks) and _is_caption_like(doc.text_of(doc.blocks[i + 1])):
+                drop[i + 1] = "caption"
+        elif len(norms[i]) >= 40 and norms[i] in first_seen:
+            drop[i] = "repeated"
+        else:
+            first_seen.setdefault(norms[i], i)
     if drop:
         doc.removed = sorted(doc.removed + [Span(b.start, b.end, drop[i]) for i, b in enumerate(doc.blocks)
                                             if i in drop], key=lambda s: s.start)

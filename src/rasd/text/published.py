@@ -5,16 +5,22 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime
+from functools import cache
 
 import dateparser
 
 from rasd.document import Document
+from rasd.knowledge import load
 
 log = logging.getLogger(__name__)
 
 _DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]}
-# The era marker after a year ("2017 م" = AD, "1439 هـ" = AH) is not part of what dateparser reads.
-_ERA_SUFFIX = re.compile(r"\s*(?:م|هـ|ه)\s*$")
+
+
+@cache
+def _era_suffix() -> re.Pattern[str]:
+    eras = load("punctuation.yaml")["era_suffixes"]
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, eras)) + r")\s*$")
 
 
 def parse_date(text: str) -> date | None:
@@ -27,7 +33,7 @@ def parse_date(text: str) -> date | None:
     except ValueError:
         pass
     try:
-        parsed = dateparser.parse(_ERA_SUFFIX.sub("", value), locales=["ar-SY"], settings=_DATEPARSER_SETTINGS)
+        parsed = dateparser.parse(_era_suffix().sub("", value), locales=["ar-SY"], settings=_DATEPARSER_SETTINGS)
     except (ValueError, OverflowError):
         log.debug("dateparser failed on %r", value)
         return None

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from rasd.document import Document, Span
+from rasd.knowledge import load
 from rasd.text.normalize import normalized_span
 
 MAX_LINE_CHARS = 100
@@ -25,6 +26,7 @@ class RepeatedLines:
 
     def __init__(self, min_docs: int = 4) -> None:
         self.min_docs = min_docs
+        self.sentence_end = tuple(load("punctuation.yaml")["sentence_end"])
         self.stories: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
 
     def _observe(self, doc: Document) -> list[tuple[Span, str]]:
@@ -33,7 +35,8 @@ class RepeatedLines:
             return []
         story = max(lines, key=lambda item: item[0].end - item[0].start)[1]
         counts = self.stories[source_key(doc)]
-        short = [(ln, key) for ln, key in lines if len(key) <= MAX_LINE_CHARS]
+        # a template line is short and is not a sentence (a sentence seen in many stories is a quotation)
+        short = [(ln, key) for ln, key in lines if len(key) <= MAX_LINE_CHARS and not key.endswith(self.sentence_end)]
         for _, key in short:
             counts[key].add(story)
         return short
@@ -53,7 +56,7 @@ class RepeatedLines:
             counts = self.stories[source_key(doc)]
             repeated = {ln for ln, key in short if len(counts.get(key, ())) >= self.min_docs}
             if repeated:
-                doc.removed = sorted([*doc.removed, *(Span(s.start, s.end, "repeated") for s in repeated)],
+                doc.removed = sorted([*doc.removed, *(Span(s.start, s.end, "template") for s in repeated)],
                                      key=lambda s: s.start)
                 doc.lines = [ln for ln in doc.lines if ln not in repeated]
         return docs

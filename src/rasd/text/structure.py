@@ -18,7 +18,7 @@ _SPACES = re.compile(r"\s+")
 class StructureRules:
     headline_max_chars: int
     headline_max_words: int
-    dateline: re.Pattern[str]
+    datelines: tuple[re.Pattern[str], ...]
     not_first_words: frozenset[str]
     byline_lines: tuple[re.Pattern[str], ...]
     byline_max_chars: int
@@ -30,7 +30,7 @@ def structure_rules() -> StructureRules:
     return StructureRules(
         headline_max_chars=data["headline"]["max_chars"],
         headline_max_words=data["headline"]["max_words"],
-        dateline=re.compile(data["dateline"]["pattern"]),
+        datelines=(re.compile(data["dateline"]["dash_pattern"]), re.compile(data["dateline"]["colon_pattern"])),
         not_first_words=frozenset(normalize(w) for w in data["dateline"]["not_first_words"]),
         byline_lines=tuple(re.compile(p) for p in data["byline"]["line_patterns"]),
         byline_max_chars=data["byline"]["max_chars"],
@@ -70,13 +70,13 @@ def find_headline(doc: Document) -> Document:
 def _dateline_match(doc: Document, block: Span) -> re.Match[str] | None:
     rules = structure_rules()
     text = doc.text_of(block)
-    m = rules.dateline.match(text)
-    if m is None or m.end() >= len(text) - 1:
-        return None
-    first_word = normalize(m.group("place").split()[0])
-    if first_word in rules.not_first_words:
-        return None
-    return m
+    for pattern in rules.datelines:
+        m = pattern.match(text)
+        if m is None or m.end() >= len(text) - 1:
+            continue
+        if normalize(m.group("place").split()[0]) not in rules.not_first_words:
+            return m
+    return None
 
 
 def _is_lead(doc: Document, block: Span) -> bool:
