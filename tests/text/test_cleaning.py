@@ -155,3 +155,9 @@ def test_a_paragraph_repeated_at_the_end_is_kept_once_where_it_first_appears() -
     doc = run_pipeline(article(summary, LEAD, *BODY, summary))
     assert doc.body.count(summary) == 1 and doc.body.startswith(summary)
     assert [s.label for s in doc.removed] == ["repeated"]
+
+
+def test_news_agency_opening_the_lead_is_not_a_place() -> None:
+    lead = "واس - أعلنت وزارة الداخلية، اليوم الأحد، القبض على خلية من 5 أشخاص خططت لتنفيذ هجمات في المنطقة."
+    doc = run_pipeline(article("القبض على خلية إرهابية", lead, *BODY))
+    assert doc.dateline is None

@@ -20,6 +20,7 @@ class StructureRules:
     headline_max_words: int
     datelines: tuple[re.Pattern[str], ...]
     not_first_words: frozenset[str]
+    not_places: frozenset[str]
     byline_lines: tuple[re.Pattern[str], ...]
     byline_max_chars: int
 
@@ -32,6 +33,7 @@ def structure_rules() -> StructureRules:
         headline_max_words=data["headline"]["max_words"],
         datelines=(re.compile(data["dateline"]["dash_pattern"]), re.compile(data["dateline"]["colon_pattern"])),
         not_first_words=frozenset(normalize(w) for w in data["dateline"]["not_first_words"]),
+        not_places=frozenset(normalize(w) for w in data["dateline"]["not_places"]),
         byline_lines=tuple(re.compile(p) for p in data["byline"]["line_patterns"]),
         byline_max_chars=data["byline"]["max_chars"],
     )
@@ -74,7 +76,8 @@ def _dateline_match(doc: Document, block: Span) -> re.Match[str] | None:
         m = pattern.match(text)
         if m is None or m.end() >= len(text) - 1:
             continue
-        if normalize(m.group("place").split()[0]) not in rules.not_first_words:
+        place = normalize(m.group("place"))
+        if place.split()[0] not in rules.not_first_words and place not in rules.not_places:
             return m
     return None
 
