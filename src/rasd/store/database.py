@@ -34,7 +34,7 @@ _ARTICLE_SCHEMA = pa.schema(
 
 class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, memory_limit: str = "128MB",
-                 threads: int = 1) -> None:
+                 threads: int = 2) -> None:
         self.path = str(path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only,
