@@ -196,3 +196,74 @@ def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
     out.print(table)
     out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd search 'غارات' --db {db}[/], "
               f"or [bold]rasd extract {files[0]}[/]")
+
+
+@app.command("entities")
+def entities_cmd(db: DbOption = Path(DEFAULT_DB),
+                 kind: Annotated[str | None, typer.Option(help="actor, person, place or org.")] = None,
+                 limit: Annotated[int, typer.Option(help="How many.")] = 30) -> None:
+    """The most mentioned actors, people and places in the store."""
+    if not db.exists():
+        raise _fail(RasdError(f"no database at {db} (run `rasd ingest` first)"))
+    with Store(db, read_only=True) as store:
+        rows = store.top_entities(kind, limit)
+    table = Table(title="Most mentioned entities", title_justify="left", box=box.SIMPLE_HEAD)
+    for header in ("kind", "id", "English", "Arabic", "mentions", "articles"):
+        table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=28)
+    for row in rows:
+        table.add_row(*(str(v) if v is not None else "" for v in row))
+    out.print(table)
+
+
+gazetteer_app = typer.Typer(help="Places: add GeoNames dumps or OCHA administrative tables.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("add")
+def gazetteer_add_cmd(
+        path: Annotated[Path, typer.Argument(help="GeoNames dump (SY.txt), OCHA admN .tsv or OCHA .geojson.")],
+        alternates: Annotated[Path | None, typer.Option(help="GeoNames alternateNamesV2.txt (Arabic names).")] = None,
+) -> None:
+    """Import places into the user gazetteer (replacing an earlier import of the same file)."""
+    from rasd.knowledge.gazetteer import add_gazetteer
+
+    try:
+        target, count = add_gazetteer(path, alternates)
+    except RasdError as exc:
+        raise _fail(exc) from exc
+    out.print(f"{count} places from {path.name} saved to {target}")
+
+
+ner_app = typer.Typer(help="The statistical name finder (CRF).", no_args_is_help=True)
+app.add_typer(ner_app, name="ner")
+
+
+@ner_app.command("train")
+def ner_train_cmd(
+        conll: Annotated[Path, typer.Option(help="CoNLL file: token and tag per line, blank line between sentences.")],
+        model: Annotated[Path, typer.Option(help="Where to write the model.")] = Path("ner.crfsuite"),
+        held_out: Annotated[float, typer.Option(help="Share of sentences kept out of training to score on.")] = 0.1,
+) -> None:
+    """Train a CRF name finder on any CoNLL file and report precision/recall/F1 on a held-out part."""
+    from rasd.extract.ner import Tagger, builtin_gazetteers, evaluate, read_conll, split, train
+
+    if not conll.exists():
+        raise _fail(RasdError(f"no such file: {conll}"))
+    sentences = list(read_conll(conll))
+    gaz = builtin_gazetteers()
+    train_part, test_part = split(sentences, held_out) if held_out > 0 else (sentences, [])
+    train(train_part, model, gaz)
+    out.print(f"trained on {len(train_part)} sentences → {model}")
+    if test_part:
+        scores = evaluate(Tagger(model, gaz), test_part)
+        rows = [(k, f"{v.precision:.3f}", f"{v.recall:.3f}", f"{v.f1:.3f}", v.gold) for k, v in scores.items()]
+        out.print(_table(f"Held-out ({len(test_part)} sentences)", ("type", "precision", "recall", "F1", "gold"), rows))
+
+
+@ner_app.command("build")
+def ner_build_cmd() -> None:
+    """Rebuild the shipped model from rasd's own sentences (knowledge/data/ner); run after editing them."""
+    from rasd.extract.ner import MODEL_PATH, build_builtin_model
+
+    info = build_builtin_model()
+    out.print(f"{MODEL_PATH}: {info['sentences']} sentences, held-out F1 {info['held_out_f1']}")

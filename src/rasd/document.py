@@ -33,6 +33,22 @@ class Span(NamedTuple):
     label: str = ""
 
 
+class Mention(NamedTuple):
+    """An entity mentioned in the text (view offsets). Values not given here come from the knowledge base."""
+
+    kind: str  # actor | person | place | org
+    start: int
+    end: int
+    entity_id: str | None  # None for a name the knowledge base does not know (found by pattern or NER)
+    resolved_by: str  # dictionary | fuzzy | coref | pattern | ner
+    name_en: str | None = None  # overrides: relative places ("northern Daraa countryside"), unknown names
+    name_ar: str | None = None
+    precision: int | None = None
+    role: str | None = None
+    affiliation: str | None = None  # entity id
+    nationality: str | None = None  # ISO 3166 alpha-3
+
+
 @dataclass
 class Document:
     raw: str
@@ -56,6 +72,7 @@ class Document:
     published: str | None = None
     published_span: Span | None = None
     sentences: list[Span] = field(default_factory=list)
+    entities: list[Mention] = field(default_factory=list)
     doc_id: str = ""
     fingerprint: Any = None  # MinHash signature (numpy uint32 array) of the body
     bands: Any = None  # its LSH band keys (numpy uint64 array), computed once where the signature is

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rasd.config import Config
 from rasd.document import Document
+from rasd.extract.entities import find_entities
 from rasd.text.fingerprint import assign_doc_id, fingerprint
 from rasd.text.furniture import remove_furniture, remove_teasers_and_captions, split_lines
 from rasd.text.langid import identify_language
@@ -36,6 +37,7 @@ DOC_STAGES: dict[str, DocStage] = {
     "language": identify_language,
     "published": find_published,
     "segment": segment,
+    "entities": find_entities,
     "fingerprint": fingerprint,
 }
 BATCH_STAGES: dict[str, Callable[[Config], BatchStage]] = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasd.document import Document, Span
+from rasd.document import Document, Mention, Span
+from rasd.knowledge.entities import PLACE_PRECISION
 
 
 def _evidence(doc: Document, span: Span | None) -> dict[str, Any] | None:
@@ -57,6 +58,37 @@ def article_fields(doc: Document) -> dict[str, Any]:
     }
 
 
+def entity_record(doc: Document, mention: Mention) -> dict[str, Any]:
+    """One mention with what the knowledge base says of its entity (mention values override)."""
+    from rasd.extract.index import entity_index
+
+    known = entity_index().entity(mention.entity_id)
+    start, end = doc.raw_span(Span(mention.start, mention.end))
+    precision = mention.precision
+    if precision is None and known is not None and known.kind == "place":
+        precision = PLACE_PRECISION.get(known.subtype, 2)
+    return {
+        "kind": mention.kind,
+        "id": mention.entity_id,
+        "name_en": mention.name_en or (known.name_en if known else None),
+        "name_ar": mention.name_ar or (known.name_ar if known else None),
+        "text": doc.raw[start:end],
+        "start": start,
+        "end": end,
+        "subtype": known.subtype if known else None,
+        "sector": known.sector if known else None,
+        "country": mention.nationality or (known.country if known else None),
+        "role": mention.role or (known.role if known else None),
+        "affiliation": mention.affiliation or (known.affiliation if known else None),
+        "lat": known.lat if known else None,
+        "lon": known.lon if known else None,
+        "admin1": known.admin1 if known else None,
+        "admin2": known.admin2 if known else None,
+        "precision": precision,
+        "resolved_by": mention.resolved_by,
+    }
+
+
 def document_record(doc: Document) -> dict[str, Any]:
     """Every ``start``/``end`` is an offset into the original input (the decoded file or the JSON field)."""
     record = article_fields(doc)
@@ -67,4 +99,5 @@ def document_record(doc: Document) -> dict[str, Any]:
         start, end = doc.raw_span(span)
         removed.append({"text": doc.raw[start:end], "start": start, "end": end, "why": span.label})
     record["removed"] = removed
+    record["entities"] = [entity_record(doc, m) for m in doc.entities]
     return record

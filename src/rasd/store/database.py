@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from rasd.document import Document
 from rasd.errors import StoreError
-from rasd.export.jsonl import article_fields
+from rasd.export.jsonl import article_fields, entity_record
 from rasd.store.schema import LATEST, MIGRATIONS
 from rasd.text.fingerprint import similarity
 from rasd.text.normalize import normalize, translate_args
@@ -25,6 +25,12 @@ DEFAULT_DB = "rasd.duckdb"
 _RECORD_COLUMNS = ("doc_id", "source_id", "path", "record", "source", "url", "title", "dateline", "byline",
                    "published", "language", "status", "reason", "duplicate_of", "similarity", "text")
 _EVIDENCE_KEYS = ("title_evidence", "dateline_evidence", "byline_evidence", "published_evidence")
+_ENTITY_FIELDS = ("kind", "name_en", "name_ar", "text", "start", "end", "subtype", "sector", "country", "role",
+                  "affiliation", "lat", "lon", "admin1", "admin2", "precision", "resolved_by")
+_ENTITY_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("idx", pa.int32()), ("entity_id", pa.string())]
+    + [(c, pa.int32() if c in ("start", "end") else pa.int8() if c == "precision"
+        else pa.float64() if c in ("lat", "lon") else pa.string()) for c in _ENTITY_FIELDS])
 _ARTICLE_SCHEMA = pa.schema(
     [(c, pa.int32() if c == "record" else pa.float64() if c == "similarity" else pa.string())
      for c in _RECORD_COLUMNS]
@@ -156,6 +162,7 @@ class Store:
             primary = [d for d in new if d.ok and d.duplicate_of is None]
             self._insert_sentences(primary)
             self._insert_removed(primary)
+            self._insert_entities(primary)
             self._insert_bands(primary)
         return len(new)
 
@@ -206,6 +213,18 @@ class Store:
                 rows["text"].append(doc.raw[start:end])
         self._insert("removed_spans", rows)
 
+    def _insert_entities(self, docs: list[Document]) -> None:
+        rows: dict[str, list[Any]] = {f.name: [] for f in _ENTITY_SCHEMA}
+        for doc in docs:
+            for i, mention in enumerate(doc.entities):
+                rec = entity_record(doc, mention)
+                rows["doc_id"].append(doc.doc_id)
+                rows["idx"].append(i)
+                rows["entity_id"].append(rec["id"])
+                for key in _ENTITY_FIELDS:
+                    rows[key].append(rec[key])
+        self._insert("entities", rows, _ENTITY_SCHEMA)
+
     def _insert_bands(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {"band": [], "bucket": [], "doc_id": []}
         for doc in docs:
@@ -236,6 +255,15 @@ class Store:
                                  "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 15"),
             "sentences": self.query("SELECT count(*) FROM sentences"),
         }
+
+    def top_entities(self, kind: str | None = None, limit: int = 30) -> list[tuple]:
+        """Most mentioned entities: id (or the name, for names rasd does not know), names, mentions, articles."""
+        where = "WHERE kind = ?" if kind else ""
+        return self.query(
+            f"""SELECT kind, coalesce(entity_id, '(new)'), any_value(name_en), any_value(name_ar), count(*) AS mentions,
+                       count(DISTINCT doc_id) AS articles
+                FROM entities {where} GROUP BY kind, coalesce(entity_id, name_ar)
+                ORDER BY mentions DESC, articles DESC LIMIT ?""", [*([kind] if kind else []), limit])
 
     def search(self, text: str, limit: int = 20) -> list[tuple]:
         """Sentences whose normalised text contains the normalised query (alef/ya/ta-marbuta insensitive)."""

@@ -36,4 +36,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE minhash_bands (band UTINYINT NOT NULL, bucket UBIGINT NOT NULL, doc_id VARCHAR NOT NULL)",
     ]),
 ]
+MIGRATIONS.append((2, "entity mentions", [
+    """CREATE TABLE entities (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, kind VARCHAR NOT NULL, entity_id VARCHAR,
+        name_en VARCHAR, name_ar VARCHAR, text VARCHAR, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        subtype VARCHAR, sector VARCHAR, country VARCHAR, role VARCHAR, affiliation VARCHAR,
+        lat DOUBLE, lon DOUBLE, admin1 VARCHAR, admin2 VARCHAR, precision TINYINT, resolved_by VARCHAR
+    )""",
+]))
 LATEST = MIGRATIONS[-1][0]

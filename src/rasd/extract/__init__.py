@@ -1,0 +1,1 @@
+"""Extraction stages: mentions of actors, people and places (and, later, events and claims)."""

@@ -1,0 +1,155 @@
+"""Everything mention finding needs, built once per process from the knowledge files."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from rasd.extract.matcher import DictionaryMatcher
+from rasd.knowledge import load
+from rasd.knowledge.entities import (
+    ABBREVIATION,
+    EntityTable,
+    KnownEntity,
+    alias_key,
+    load_actors,
+    load_people,
+    load_places,
+)
+from rasd.knowledge.gazetteer import all_place_rows, common_words
+from rasd.text.normalize import normalize
+
+log = logging.getLogger(__name__)
+FUZZY_CUTOFF = 88  # rapidfuzz ratio: "ديرالزور"/"دير الزور" and one-letter slips pass, other names do not
+
+
+@dataclass(frozen=True)
+class Title:
+    words: tuple[str, ...]
+    en: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Role:
+    words: tuple[str, ...]
+    en: str
+    attaches: str
+
+
+@dataclass
+class EntityIndex:
+    table: EntityTable
+    names: DictionaryMatcher  # aliases -> list[Alias]
+    titles: DictionaryMatcher  # title words -> Title
+    roles: DictionaryMatcher  # role words -> Role
+    nationalities: dict[str, tuple[str, str]]  # normalised adjective -> (English, ISO3)
+    given_names: frozenset[str]
+    kunya: frozenset[str]
+    speech_verbs: frozenset[str]
+    place_heads: frozenset[str]
+    directions: dict[str, str]  # normalised word -> direction key
+    direction_phrases: DictionaryMatcher  # multi-word directions ("الشمالي الشرقي")
+    direction_en: dict[str, str]
+    countryside: frozenset[str]
+    near: DictionaryMatcher
+    apposition: frozenset[str]
+    not_name: frozenset[str]
+    fuzzy_names: dict[tuple[str, str], list[tuple[str, str]]]  # (kind, first letter) -> [(joined alias, id)]
+
+    def entity(self, entity_id: str | None) -> KnownEntity | None:
+        return self.table.entities.get(entity_id) if entity_id else None
+
+    def fuzzy(self, kind: str, text: str, cutoff: float = FUZZY_CUTOFF) -> str | None:
+        """The actor or place whose name is spelled most like ``text`` (normalised), if close enough."""
+        bare = text.removeprefix("ال")
+        if len(bare) < 4:
+            return None
+        choices = self.fuzzy_names.get((kind, bare[0]), [])
+        best = process.extractOne(text, [c[0] for c in choices], scorer=fuzz.ratio, score_cutoff=cutoff)
+        return choices[best[2]][1] if best else None
+
+
+def _norm_set(words: list[str]) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+def _place_rows_filtered(rows: list[dict]) -> list[dict]:
+    """Imported (non-curated) place names that are common words are dropped; curated names are trusted."""
+    common = common_words()
+    for row in rows:
+        names = row.get("names_ar") or []
+        row["names_ar"] = [n for n in names if normalize(n) not in common and len(alias_key(n)) > 0
+                           and len("".join(alias_key(n))) >= 3]
+    return [r for r in rows if r["names_ar"]]
+
+
+def build_index() -> EntityIndex:
+    table = EntityTable()
+    load_actors(table)
+    load_people(table)
+    rows = all_place_rows()
+    curated = [r for r in rows if not str(r["id"]).startswith(("gn-", "ocha-"))]
+    imported = _place_rows_filtered([r for r in rows if str(r["id"]).startswith(("gn-", "ocha-"))])
+    load_places(table, curated, curated=True)
+    load_places(table, imported, curated=False)
+    names = DictionaryMatcher()
+    for key, aliases in table.aliases.items():
+        for alias in aliases:
+            names.add(key, alias, article_optional=alias.strength == ABBREVIATION)
+    names.freeze()
+
+    persons = load("persons.yaml") or {}
+    titles, roles = DictionaryMatcher(), DictionaryMatcher()
+    for row in persons.get("titles") or []:
+        titles.add(alias_key(row["ar"]), Title(alias_key(row["ar"]), row.get("en", ""), row.get("kind", "")))
+    for row in persons.get("roles") or []:
+        roles.add(alias_key(row["ar"]), Role(alias_key(row["ar"]), row.get("en", ""), row.get("attaches", "")))
+    titles.freeze()
+    roles.freeze()
+    nationalities = {}
+    for row in persons.get("nationalities") or []:
+        forms = row["ar"] if isinstance(row["ar"], list) else [row["ar"]]
+        for form in forms:
+            nationalities[normalize(form)] = (row.get("en", ""), row.get("country"))
+    cues = load("mentions.yaml")
+    directions, direction_phrases = {}, DictionaryMatcher()
+    for key, words in cues["directions"].items():
+        for word in words:
+            tokens = alias_key(word)
+            if len(tokens) == 1:
+                directions[tokens[0]] = key
+            direction_phrases.add(tokens, key)
+    direction_phrases.freeze()
+    near = DictionaryMatcher()
+    for phrase in cues["near"]:
+        near.add(alias_key(phrase), "near")
+    near.freeze()
+    fuzzy_names: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key, aliases in table.aliases.items():
+        joined = " ".join(key)
+        bare = joined.removeprefix("ال")
+        for alias in aliases:
+            entity = table.entities[alias.entity_id]
+            if alias.strength != "context" and entity.kind in ("actor", "place") and len(bare) >= 4:
+                fuzzy_names.setdefault((entity.kind, bare[0]), []).append((joined, entity.id))
+    log.info("entity index: %d entities, %d aliases", len(table.entities), len(names))
+    return EntityIndex(
+        table=table, names=names, titles=titles, roles=roles, nationalities=nationalities,
+        given_names=_norm_set(persons.get("given_names") or []),
+        kunya=_norm_set(persons.get("kunya_prefixes") or []),
+        speech_verbs=_norm_set(cues["speech_verbs"]), place_heads=_norm_set(cues["place_heads"]),
+        directions=directions, direction_phrases=direction_phrases, direction_en=cues["direction_en"],
+        countryside=_norm_set(cues["countryside"]), near=near,
+        apposition=_norm_set(cues["apposition_openers"]), not_name=_norm_set(cues["not_name_words"]),
+        fuzzy_names=fuzzy_names,
+    )
+
+
+@cache
+def entity_index() -> EntityIndex:
+    return build_index()
+

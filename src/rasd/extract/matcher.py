@@ -1,0 +1,135 @@
+"""Clitic-aware dictionary matching over normalised tokens: longest match wins.
+
+Aliases are stored as tuples of normalised tokens. A text token may carry proclitics (و ف ب ل ك لل …) that
+the dictionary form does not; only the first token of a name takes them. Names written with or without a
+space ("دير الزور" / "ديرالزور", "البو كمال" / "البوكمال") meet through a second, space-free key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from rasd.knowledge import load
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # normalised
+    start: int  # offsets in the text that was tokenised
+    end: int
+
+
+def word_tokens(normalized: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(normalized, start, end or len(normalized))]
+
+
+@cache
+def _clitics() -> tuple[tuple[tuple[str, str], ...], int, str]:
+    data = load("clitics.yaml")
+    prefixes = tuple(sorted(data["prefixes"].items(), key=lambda kv: len(kv[0]), reverse=True))
+    return prefixes, int(data["min_stem"]), data["article"]
+
+
+@cache
+def first_token_forms(token: str) -> tuple[tuple[str, int], ...]:
+    """Dictionary forms a written first token may stand for, each with the length of the clitic it drops."""
+    prefixes, min_stem, _ = _clitics()
+    forms: list[tuple[str, int]] = [(token, 0)]
+    for prefix, restore in prefixes:
+        if token.startswith(prefix) and len(token) - len(prefix) >= min_stem:
+            forms.append((restore + token[len(prefix):], len(prefix)))
+    seen: dict[str, int] = {}
+    for form, drop in forms:
+        seen.setdefault(form, drop)
+    return tuple(seen.items())
+
+
+@cache
+def without_article(form: str) -> str | None:
+    """The form without its definite article: a name written bare in the dictionary ("داعش") may carry one."""
+    _, min_stem, article = _clitics()
+    return form[len(article):] if form.startswith(article) and len(form) - len(article) >= min_stem else None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start_token: int
+    end_token: int  # exclusive
+    start: int  # offsets of the name without its clitic
+    end: int
+    key: tuple[str, ...]
+    values: tuple
+
+
+class DictionaryMatcher:
+    """Maps alias token tuples to values; finds the longest non-overlapping matches left to right."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._values: dict[tuple[str, ...], list] = {}
+        self._joined: dict[str, tuple[str, ...]] = {}  # "ديرالزور" -> ("دير", "الزور")
+        self._bare: set[str] = set()  # one-word keys that also match with an article ("الداعش")
+        self.max_len = 1
+
+    def add(self, alias_tokens: Iterable[str], value: object, article_optional: bool = False) -> None:
+        key = tuple(alias_tokens)
+        if not key:
+            return
+        if article_optional and len(key) == 1:
+            self._bare.add(key[0])
+        if key not in self._values:
+            self._values[key] = []
+            self._by_first.setdefault(key[0], []).append(key)
+            self.max_len = max(self.max_len, len(key))
+            if len(key) > 1:
+                self._joined.setdefault("".join(key), key)
+        if value not in self._values[key]:
+            self._values[key].append(value)
+
+    def freeze(self) -> None:
+        for keys in self._by_first.values():
+            keys.sort(key=len, reverse=True)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def match_at(self, tokens: list[Token], i: int) -> Match | None:
+        best: Match | None = None
+        for form, drop in first_token_forms(tokens[i].text):
+            for key in self._by_first.get(form, ()):
+                n = len(key)
+                if best is not None and n <= best.end_token - best.start_token:
+                    break
+                if i + n <= len(tokens) and all(tokens[i + k].text == key[k] for k in range(1, n)):
+                    best = Match(i, i + n, tokens[i].start + drop, tokens[i + n - 1].end, key, tuple(self._values[key]))
+                    break
+            joined = self._joined.get(form)
+            if joined is not None and best is None:
+                best = Match(i, i + 1, tokens[i].start + drop, tokens[i].end, joined, tuple(self._values[joined]))
+            bare = without_article(form)
+            if best is None and bare in self._bare:
+                best = Match(i, i + 1, tokens[i].start + drop, tokens[i].end, (bare,), tuple(self._values[(bare,)]))
+        if best is None and i + 1 < len(tokens) and tokens[i + 1].start - tokens[i].end == 1:
+            for form, drop in first_token_forms(tokens[i].text):
+                key = (form + tokens[i + 1].text,)
+                if key in self._values:
+                    best = Match(i, i + 2, tokens[i].start + drop, tokens[i + 1].end, key, tuple(self._values[key]))
+                    break
+        return best
+
+    def find(self, tokens: list[Token]) -> list[Match]:
+        found: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            m = self.match_at(tokens, i)
+            if m is None:
+                i += 1
+                continue
+            found.append(m)
+            i = m.end_token
+        return found
