@@ -66,11 +66,13 @@ def main() -> int:
         while known is not None and known.id not in seen:
             seen.add(known.id)
             names |= {known.name_en.lower(), *(a.lower() for a in known.aliases_en)}
-            known = index.entity(known.parent) if hierarchy else None
+            known = index.entity(known.parent or known.affiliation) if hierarchy else None
         return names
 
     def right_actor(entity: dict, arg: dict, hierarchy: bool) -> bool:
         if arg["en"].lower() in names_of(entity["id"], entity["name_en"], hierarchy):
+            return True
+        if hierarchy and entity["affiliation"] and arg["en"].lower() in names_of(entity["affiliation"], None, True):
             return True
         if entity["kind"] == "person" and entity["name_ar"]:
             return normalize(entity["name_ar"]) == normalize(person_names[arg["en"]])

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from rasd.document import Document, Mention
 from rasd.extract.index import EntityIndex, entity_index
-from rasd.extract.matcher import Token, word_tokens
+from rasd.extract.matcher import Token, first_token_forms, word_tokens
 from rasd.extract.ner import builtin_tagger
 from rasd.extract.ner import spans as ner_spans
 from rasd.knowledge.entities import CONTEXT, PLACE_PRECISION, Alias, KnownEntity
@@ -38,12 +38,15 @@ class Candidate:
     kind: str = ""  # set for pattern-found names (person)
     name_ar: str | None = None
     next_token: str = ""
+    previous_token: str = ""
     role: str | None = None
     nationality: str | None = None
     countryside: bool = False
     direction: str | None = None
     near: bool = False
     by_ner: bool = False
+    anaphor: tuple[frozenset[str], str] | None = None  # (actor kinds, English name filter)
+    conjoined: bool = False  # "و" + adjacent to the previous mention ("موسكو وبغداد ودمشق")
 
 
 def _gap(norm: str, left: Token, right: Token) -> str:
@@ -72,6 +75,9 @@ class _Finder:
                 break
             if j > i and (self.idx.titles.match_at(tokens, j) or self.idx.roles.match_at(tokens, j)):
                 break
+            if j > i and word.startswith("و") and word not in self.idx.given_names \
+                    and word[1:] not in self.idx.given_names:
+                break  # "أبو همام الجزراوي ومساعدوه": a conjunction ends the name
             j += 1
         return j
 
@@ -106,13 +112,26 @@ class _Finder:
                     found.append(person)
                     i = j
                     continue
+            national = self.national_forces(tokens, i)
+            if national is not None:
+                found.append(national[0])
+                i = national[1]
+                continue
             match = idx.names.match_at(tokens, i)
             if match is not None:
                 start, end = self.norm.span_to_original(match.start, match.end)
                 nxt = tokens[match.end_token].text if match.end_token < len(tokens) else ""
-                found.append(self.with_place_context(Candidate(start, end, match.values, next_token=nxt), tokens,
-                                                     match.start_token, match.end_token))
+                cand = Candidate(start, end, match.values, next_token=nxt,
+                                 previous_token=tokens[i - 1].text if i > 0 else "",
+                                 conjoined=self.follows_with_and(found, tokens, i, match.start))
+                found.append(self.with_place_context(cand, tokens, match.start_token, match.end_token))
                 i = match.end_token
+                continue
+            anaphor = idx.anaphora.match_at(tokens, i)
+            if anaphor is not None:
+                start, end = self.norm.span_to_original(anaphor.start, anaphor.end)
+                found.append(Candidate(start, end, anaphor=anaphor.values[0]))
+                i = anaphor.end_token
                 continue
             if tokens[i].text in idx.kunya and i + 1 < len(tokens) and _adjacent(self.norm.text, tokens[i],
                                                                                   tokens[i + 1]):
@@ -131,6 +150,30 @@ class _Finder:
                     continue
             i += 1
         return found
+
+    def follows_with_and(self, found: list[Candidate], tokens: list[Token], i: int, name_start: int) -> bool:
+        """True for the "وبغداد" of "موسكو وبغداد": a clitic was dropped and the previous word was a mention."""
+        if i == 0 or not found or name_start == tokens[i].start:
+            return False
+        previous_end = self.norm.span_to_original(tokens[i - 1].start, tokens[i - 1].end)[1]
+        return found[-1].end >= previous_end and _adjacent(self.norm.text, tokens[i - 1], tokens[i])
+
+    def national_forces(self, tokens: list[Token], i: int) -> tuple[Candidate, int] | None:
+        """"القوة الجوية الروسية" → Russia's forces; "بدعم روسي" → Russia: a noun and a nationality adjective
+        that no alias covers as a whole."""
+        idx = self.idx
+        for nouns, table in ((idx.force_nouns, idx.forces_by_country), (idx.support_nouns, idx.state_by_country)):
+            noun = nouns.match_at(tokens, i)
+            if noun is None or noun.end_token >= len(tokens):
+                continue
+            adjective = tokens[noun.end_token]
+            country = idx.nationalities.get(adjective.text, ("", None))[1]
+            whole = idx.names.match_at(tokens, i)
+            if country not in table or (whole is not None and whole.end_token > noun.end_token):
+                continue
+            start, end = self.norm.span_to_original(noun.start, adjective.end)
+            return Candidate(start, end, (Alias(table[country], "name"),)), noun.end_token + 1
+        return None
 
     def with_place_context(self, cand: Candidate, tokens: list[Token], i: int, j: int) -> Candidate:
         """"ريف درعا الشمالي", "شمال حلب", "قرب الحدود": widen a place mention over its relative words."""
@@ -178,10 +221,16 @@ class _Resolver:
         self.cands = candidates
         self.view = view
         self.named: dict[str, int] = {}  # entity id -> mentions by full name or abbreviation
+        countries: dict[str, int] = {}
         for c in candidates:
             for a in c.aliases:
                 if a.strength != CONTEXT:
                     self.named[a.entity_id] = self.named.get(a.entity_id, 0) + 1
+                    country = idx.table.entities[a.entity_id].country
+                    if country:
+                        countries[country] = countries.get(country, 0) + 1
+        self.main_country = max(countries, key=countries.__getitem__) if countries else None
+        self.previous_kind = ""
 
     def family(self, entity_id: str) -> set[str]:
         ids, e = {entity_id}, self.idx.table.entities.get(entity_id)
@@ -205,10 +254,13 @@ class _Resolver:
         ents = self.idx.table.entities
         strong = [a for a in cand.aliases if a.strength != CONTEXT]
         weak = [a for a in cand.aliases if a.strength == CONTEXT]
-        speaking = cand.next_token in self.idx.speech_verbs
+        speaking = cand.next_token in self.idx.speech_verbs or cand.previous_token in self.idx.speech_verbs
         weak_actors = [a for a in weak if ents[a.entity_id].kind == "actor"]
-        if speaking and weak_actors:
-            return self.best_context(weak_actors)
+        listed_with_actor = cand.conjoined and self.previous_kind == "actor"
+        if (speaking or listed_with_actor) and weak_actors:
+            chosen = self.best_context(weak_actors)
+            if chosen is not None:
+                return chosen
         if strong:
             kinds = {ents[a.entity_id].kind for a in strong}
             if kinds == {"place"} or ("place" in kinds and not speaking):
@@ -225,15 +277,24 @@ class _Resolver:
             hits = sum(self.named.get(e, 0) for e in self.family(a.entity_id)) + self.named.get(a.entity_id, 0)
             if hits:
                 scored.append((hits, a.entity_id))
-        if not scored:
-            return None
-        return max(scored)[1], "coref"
+        if scored:
+            return max(scored)[1], "coref"
+        # nobody named: an unambiguous fit with the country the article is about ("الهلال الأحمر" in Syria)
+        local = {a.entity_id for a in weak if self.idx.table.entities[a.entity_id].country == self.main_country}
+        if self.main_country and len(local) == 1:
+            return next(iter(local)), "context"
+        return None
 
     def resolve(self) -> list[Mention]:
         anchors = self.anchors()
         out: list[Mention] = []
         people: list[tuple[str, Mention]] = []  # (normalised surname, first full mention)
         for cand in self.cands:
+            if cand.anaphor is not None:
+                antecedent = self.antecedent(cand.anaphor, out)
+                if antecedent is not None:
+                    out.append(Mention("actor", cand.start, cand.end, antecedent, "coref"))
+                continue
             if cand.kind in ("org", "place"):
                 out.append(self.unknown_name(cand))
                 continue
@@ -251,6 +312,7 @@ class _Resolver:
                 continue
             chosen = self.choose(cand, anchors)
             if chosen is None:
+                self.previous_kind = ""
                 continue
             entity_id, how = chosen
             entity = self.idx.table.entities[entity_id]
@@ -259,9 +321,21 @@ class _Resolver:
             if entity.kind == "place":
                 mention = self.relative_place(mention, cand, entity)
             out.append(mention)
+            self.previous_kind = entity.kind
             if entity.kind == "person" and len(self.view[cand.start:cand.end].split()) > 1:
                 people.append((self.view[cand.start:cand.end].split()[-1], mention))
         return out
+
+    def antecedent(self, rule: tuple[frozenset[str], str], before: list[Mention]) -> str | None:
+        """The last actor of the anaphor's kind named before it, else the article's own state."""
+        kinds, name_filter = rule
+        for mention in reversed(before):
+            e = self.idx.entity(mention.entity_id)
+            if e is not None and e.kind == "actor" and e.subtype in kinds and name_filter in e.name_en:
+                return e.id
+        if "state" in kinds and self.main_country in self.idx.state_by_country:
+            return self.idx.state_by_country[self.main_country]
+        return None
 
     def unknown_name(self, cand: Candidate) -> Mention:
         """A name the NER proposed: an actor or place spelled differently, or a name rasd does not know."""
@@ -327,11 +401,78 @@ def find_entities(doc: Document) -> Document:
     norm = doc.norm if doc.norm is not None else normalize_with_index(doc.view)
     finder = _Finder(idx, norm)
     candidates: list[Candidate] = []
+    blocks: list[list[Token]] = []
     for span in ([doc.headline] if doc.headline else []) + doc.blocks:
         nstart, nend = norm.from_original(span.start, span.end)
-        candidates.extend(finder.find(word_tokens(norm.text, nstart, nend)))
+        blocks.append(word_tokens(norm.text, nstart, nend))
+        candidates.extend(finder.find(blocks[-1]))
     candidates.extend(_ner_candidates(doc, norm, candidates))
     candidates.sort(key=lambda c: c.start)
-    resolver = _Resolver(idx, candidates, doc.view)
-    doc.entities = resolver.resolve()
+    mentions = _with_affiliations(_Resolver(idx, candidates, doc.view).resolve(), doc.view, idx)
+    mentions.extend(_surname_mentions(mentions, blocks, norm, doc.view))
+    doc.entities = sorted(mentions, key=lambda m: m.start)
     return doc
+
+
+APPOSITION_REACH = 90  # characters after a name that an apposition may span
+ROLE_REACH = 30  # characters between an organisation and the name it introduces
+
+
+def _with_affiliations(mentions: list[Mention], view: str, idx: EntityIndex) -> list[Mention]:
+    """A person's organisation: named in an apposition after the name ("فيليكس غيدني -وهو نائب قائد … بالتحالف-",
+    "مصطفى بالي، الناطق باسم «قسد»") or in the role right before it ("قائد فرقة انتحاريي التنظيم أبو همام")."""
+    marks = idx.apposition_marks
+    out = list(mentions)
+    for n, person in enumerate(out):
+        if person.kind != "person" or person.affiliation:
+            continue
+        after = view[person.end:person.end + APPOSITION_REACH]
+        opened = after.lstrip()[:1]
+        if opened and opened in marks:
+            closing = min((k for k in (after.find(m, len(after) - len(after.lstrip()) + 1) for m in marks + ".")
+                           if k > 0), default=len(after))
+            inside = [m for m in out[n + 1:] if m.kind == "actor" and m.start < person.end + closing]
+            if inside:
+                role = after[:closing].strip().strip(marks).strip()
+                out[n] = person._replace(affiliation=inside[0].entity_id, role=person.role or role)
+                continue
+        before = [m for m in out[:n] if m.kind == "actor" and 0 <= person.start - m.end <= ROLE_REACH
+                  and not any(ch in marks + ".:«»\"\n" for ch in view[m.end:person.start])]
+        if before:
+            out[n] = person._replace(affiliation=before[-1].entity_id)
+    return out
+
+
+def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: NormalizedText,
+                      view: str) -> list[Mention]:
+    """A surname alone ("غيدني", or misspelt "غيديني") after the full name: the same person."""
+    people: dict[str, Mention] = {}
+    for m in mentions:
+        words = normalize(view[m.start:m.end]).split()
+        if m.kind == "person" and len(words) > 1 and len(words[-1]) >= 3:
+            people.setdefault(words[-1], m)
+    if not people:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for tokens in blocks:
+        for tok in tokens:
+            start, end = norm.span_to_original(tok.start, tok.end)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            for form, drop in first_token_forms(tok.text):
+                person = people.get(form) or _fuzzy_surname(form, people)
+                if person is not None and start + drop >= person.end:  # after the full name, not before it
+                    found.append(person._replace(start=norm.span_to_original(tok.start + drop, tok.end)[0], end=end,
+                                                 resolved_by="coref" if form in people else "fuzzy"))
+                    break
+    return found
+
+
+def _fuzzy_surname(form: str, people: dict[str, Mention]) -> Mention | None:
+    if len(form) < 4:
+        return None
+    for surname, mention in people.items():
+        if surname[0] == form[0] and abs(len(surname) - len(form)) <= 2 and fuzz.ratio(form, surname) >= FUZZY_PERSON:
+            return mention
+    return None

@@ -57,8 +57,14 @@ class EntityIndex:
     countryside: frozenset[str]
     near: DictionaryMatcher
     apposition: frozenset[str]
+    apposition_marks: str
     not_name: frozenset[str]
     fuzzy_names: dict[tuple[str, str], list[tuple[str, str]]]  # (kind, first letter) -> [(joined alias, id)]
+    force_nouns: DictionaryMatcher
+    support_nouns: DictionaryMatcher
+    forces_by_country: dict[str, str]  # ISO3 -> the country's armed forces (actor id)
+    state_by_country: dict[str, str]  # ISO3 -> the state actor
+    anaphora: DictionaryMatcher  # head noun -> (kinds, name filter)
 
     def entity(self, entity_id: str | None) -> KnownEntity | None:
         return self.table.entities.get(entity_id) if entity_id else None
@@ -136,6 +142,22 @@ def build_index() -> EntityIndex:
             entity = table.entities[alias.entity_id]
             if alias.strength != "context" and entity.kind in ("actor", "place") and len(bare) >= 4:
                 fuzzy_names.setdefault((entity.kind, bare[0]), []).append((joined, entity.id))
+    force_nouns, support_nouns = DictionaryMatcher(), DictionaryMatcher()
+    for phrase in cues["force_nouns"]:
+        force_nouns.add(alias_key(phrase), "force")
+    for phrase in cues["support_nouns"]:
+        support_nouns.add(alias_key(phrase), "support")
+    force_nouns.freeze()
+    support_nouns.freeze()
+    anaphora = DictionaryMatcher()
+    for head, rule in cues["anaphora"].items():
+        anaphora.add(alias_key(head), (frozenset(rule["kinds"]), rule.get("name_contains", "")))
+    anaphora.freeze()
+    state_by_country = {e.country: e.id for e in table.entities.values()
+                        if e.kind == "actor" and e.subtype == "state" and e.country}
+    forces_by_country = {e.country: e.id for e in table.entities.values()
+                         if e.kind == "actor" and e.subtype == "state_force" and e.country
+                         and e.parent == state_by_country.get(e.country)}
     log.info("entity index: %d entities, %d aliases", len(table.entities), len(names))
     return EntityIndex(
         table=table, names=names, titles=titles, roles=roles, nationalities=nationalities,
@@ -144,8 +166,9 @@ def build_index() -> EntityIndex:
         speech_verbs=_norm_set(cues["speech_verbs"]), place_heads=_norm_set(cues["place_heads"]),
         directions=directions, direction_phrases=direction_phrases, direction_en=cues["direction_en"],
         countryside=_norm_set(cues["countryside"]), near=near,
-        apposition=_norm_set(cues["apposition_openers"]), not_name=_norm_set(cues["not_name_words"]),
-        fuzzy_names=fuzzy_names,
+        apposition=_norm_set(cues["apposition_openers"]), apposition_marks=cues["apposition_marks"], not_name=_norm_set(cues["not_name_words"]),
+        fuzzy_names=fuzzy_names, force_nouns=force_nouns, support_nouns=support_nouns,
+        forces_by_country=forces_by_country, state_by_country=state_by_country, anaphora=anaphora,
     )
 
 
