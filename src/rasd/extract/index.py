@@ -166,7 +166,8 @@ def build_index() -> EntityIndex:
         speech_verbs=_norm_set(cues["speech_verbs"]), place_heads=_norm_set(cues["place_heads"]),
         directions=directions, direction_phrases=direction_phrases, direction_en=cues["direction_en"],
         countryside=_norm_set(cues["countryside"]), near=near,
-        apposition=_norm_set(cues["apposition_openers"]), apposition_marks=cues["apposition_marks"], not_name=_norm_set(cues["not_name_words"]),
+        apposition=_norm_set(cues["apposition_openers"]), apposition_marks=cues["apposition_marks"],
+        not_name=_norm_set(cues["not_name_words"]),
         fuzzy_names=fuzzy_names, force_nouns=force_nouns, support_nouns=support_nouns,
         forces_by_country=forces_by_country, state_by_country=state_by_country, anaphora=anaphora,
     )
