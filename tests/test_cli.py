@@ -12,7 +12,7 @@ runner = CliRunner()
 
 
 def test_every_command_has_help() -> None:
-    for command in ("ingest", "extract", "status", "search", "demo"):
+    for command in ("ingest", "extract", "status", "search", "demo", "entities", "gazetteer", "ner"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, command
         assert "Usage" in result.output
@@ -84,3 +84,31 @@ def test_demo_ingests_the_built_in_sample(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "24 articles read" in result.output
     assert "الرقة" in result.output
+
+
+def test_entities_command_lists_the_most_mentioned(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    (tmp_path / "a.txt").write_text(article("غارات على ريف إدلب", LEAD, *BODY), encoding="utf-8")
+    runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
+    result = runner.invoke(app, ["entities", "--db", str(db), "--kind", "actor"])
+    assert result.exit_code == 0 and "Syrian Observatory" in result.output
+
+
+def test_gazetteer_add_command(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("RASD_HOME", str(tmp_path / "home"))
+    table = tmp_path / "adm1.tsv"
+    table.write_text("adm1_pcode\tadm1_en\tadm1_ar\tcentroid_lat\tcentroid_lon\nSY07\tIdleb\tإدلب\t35.8\t36.6\n",
+                     encoding="utf-8")
+    result = runner.invoke(app, ["gazetteer", "add", str(table)])
+    assert result.exit_code == 0 and "1 places from adm1.tsv" in result.output
+    bad = runner.invoke(app, ["gazetteer", "add", str(tmp_path / "missing.tsv")])
+    assert bad.exit_code == 2
+
+
+def test_ner_train_command_reports_scores(tmp_path: Path) -> None:
+    conll = tmp_path / "tiny.conll"
+    sentence = "قال O\nالعقيد O\nسامر B-PER\nالأحمد I-PER\nفي O\nحماة B-LOC\n\n"
+    conll.write_text(sentence * 30, encoding="utf-8")
+    result = runner.invoke(app, ["ner", "train", "--conll", str(conll), "--model", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 0, result.output
+    assert "Held-out" in result.output and (tmp_path / "m.crfsuite").exists()

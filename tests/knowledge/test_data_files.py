@@ -34,3 +34,15 @@ def test_abbreviations_are_strings() -> None:
 
 def test_structure_rules_load() -> None:
     assert structure_rules().datelines[0].match("دمشق ـ قالت")
+
+
+def test_actor_file_is_consistent() -> None:
+    from rasd.knowledge.load_check import actor_problems
+
+    assert actor_problems() == []
+    assert len(load("actors.yaml")) >= 250
+
+
+def test_people_knowledge_loads() -> None:
+    persons = load("persons.yaml")
+    assert len(persons["known_people"]) >= 150 and len(persons["titles"]) >= 60

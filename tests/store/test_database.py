@@ -151,3 +151,16 @@ def test_search_is_spelling_insensitive(tmp_path: Path) -> None:
         assert hits == []
         hits = store.search("معره النعمان")  # ta marbuta written as ha
         assert len(hits) == 1 and "معرة النعمان" in hits[0][-1]
+
+
+def test_entities_are_stored_and_counted(tmp_path: Path) -> None:
+    db, path = tmp_path / "s.duckdb", tmp_path / "a.txt"
+    path.write_text(article("غارات على ريف إدلب", LEAD, *BODY), encoding="utf-8")
+    with Store(db) as store:
+        ingest([path], store, Config())
+        rows = store.query("SELECT kind, entity_id, text, start, \"end\" FROM entities ORDER BY idx")
+        raw = store.query("SELECT raw FROM articles")[0][0]
+        top = store.top_entities()
+    assert rows and all(raw[s:e] == text for _, _, text, s, e in rows)
+    assert ("actor", "sohr") in {(k, i) for k, i, *_ in rows}
+    assert any(t[1] == "sohr" and t[4] >= 1 for t in top)

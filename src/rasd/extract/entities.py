@@ -10,6 +10,7 @@ named in full earlier.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 from rasd.document import Document, Mention
 from rasd.extract.index import EntityIndex, entity_index
 from rasd.extract.matcher import Token, first_token_forms, word_tokens
-from rasd.extract.ner import builtin_tagger
+from rasd.extract.ner import builtin_tagger, common_words
 from rasd.extract.ner import spans as ner_spans
 from rasd.knowledge.entities import CONTEXT, PLACE_PRECISION, Alias, KnownEntity
 from rasd.knowledge.gazetteer import distance_km
@@ -44,6 +45,7 @@ class Candidate:
     countryside: bool = False
     direction: str | None = None
     near: bool = False
+    widened: bool = False  # the span was extended over relative words the alias itself does not contain
     by_ner: bool = False
     anaphor: tuple[frozenset[str], str] | None = None  # (actor kinds, English name filter)
     conjoined: bool = False  # "و" + adjacent to the previous mention ("موسكو وبغداد ودمشق")
@@ -105,6 +107,9 @@ class _Finder:
         idx, found = self.idx, []
         i = 0
         while i < len(tokens):
+            if not idx.may_start(tokens[i].text):
+                i += 1  # no name, title, cue or kunya starts with this word (most words)
+                continue
             title = idx.titles.match_at(tokens, i)
             if title is not None:
                 person, j = self.person_after(tokens, title.end_token, title.values[0].en)
@@ -168,8 +173,10 @@ class _Finder:
                 continue
             adjective = tokens[noun.end_token]
             country = idx.nationalities.get(adjective.text, ("", None))[1]
+            if country not in table:
+                continue
             whole = idx.names.match_at(tokens, i)
-            if country not in table or (whole is not None and whole.end_token > noun.end_token):
+            if whole is not None and whole.end_token > noun.end_token:
                 continue
             start, end = self.norm.span_to_original(noun.start, adjective.end)
             return Candidate(start, end, (Alias(table[country], "name"),)), noun.end_token + 1
@@ -199,15 +206,16 @@ class _Finder:
             if phrase is not None:
                 cand.direction = phrase.values[0]
                 end = self.norm.span_to_original(phrase.start, phrase.end)[1]
+        cand.widened = (start, end) != (cand.start, cand.end)
         cand.start, cand.end = start, end
         if any(tokens[k].text in idx.countryside for k in range(i, j)):
             cand.countryside = True
         return cand
 
 
-def _place_score(idx: EntityIndex, entity_id: str, anchors: list[tuple[float, float]]) -> float:
+def _place_score(idx: EntityIndex, entity_id: str, anchors: tuple[tuple[float, float], ...]) -> float:
     e = idx.table.entities[entity_id]
-    score = (2.0 if e.curated else 0.0) + (2.0 if e.country in THEATRE else 0.0)
+    score = (3.0 if e.curated else 0.0) + (2.0 if e.country in THEATRE else 0.0)  # ours beat any population
     score += math.log10(e.population + 1) / 3
     if e.lat is not None and anchors:
         nearest = min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors)
@@ -215,9 +223,14 @@ def _place_score(idx: EntityIndex, entity_id: str, anchors: list[tuple[float, fl
     return score
 
 
+def _active_in(entity: KnownEntity, year: int | None) -> bool:
+    return year is None or entity.active is None or entity.active[0] <= year <= entity.active[1]
+
+
 class _Resolver:
-    def __init__(self, idx: EntityIndex, candidates: list[Candidate], view: str) -> None:
+    def __init__(self, idx: EntityIndex, candidates: list[Candidate], view: str, year: int | None = None) -> None:
         self.idx = idx
+        self.year = year
         self.cands = candidates
         self.view = view
         self.named: dict[str, int] = {}  # entity id -> mentions by full name or abbreviation
@@ -231,6 +244,7 @@ class _Resolver:
                         countries[country] = countries.get(country, 0) + 1
         self.main_country = max(countries, key=countries.__getitem__) if countries else None
         self.previous_kind = ""
+        self.scores: dict[str, float] = {}
 
     def family(self, entity_id: str) -> set[str]:
         ids, e = {entity_id}, self.idx.table.entities.get(entity_id)
@@ -239,17 +253,22 @@ class _Resolver:
             e = self.idx.table.entities.get(e.parent)
         return ids
 
-    def anchors(self) -> list[tuple[float, float]]:
-        out = []
+    def anchors(self) -> tuple[tuple[float, float], ...]:
+        out: set[tuple[float, float]] = set()
         for c in self.cands:
             places = {a.entity_id for a in c.aliases if self.idx.table.entities[a.entity_id].kind == "place"}
             if len(places) == 1:
                 e = self.idx.table.entities[next(iter(places))]
                 if e.lat is not None:
-                    out.append((e.lat, e.lon))
-        return out
+                    out.add((e.lat, e.lon))
+        return tuple(sorted(out))
 
-    def choose(self, cand: Candidate, anchors: list[tuple[float, float]]) -> tuple[str, str] | None:
+    def place_score(self, entity_id: str, anchors: tuple[tuple[float, float], ...]) -> float:
+        if entity_id not in self.scores:
+            self.scores[entity_id] = _place_score(self.idx, entity_id, anchors)
+        return self.scores[entity_id]
+
+    def choose(self, cand: Candidate, anchors: tuple[tuple[float, float], ...]) -> tuple[str, str] | None:
         """(entity id, resolved_by) for a dictionary candidate, or None when it stays ambiguous."""
         ents = self.idx.table.entities
         strong = [a for a in cand.aliases if a.strength != CONTEXT]
@@ -265,7 +284,7 @@ class _Resolver:
             kinds = {ents[a.entity_id].kind for a in strong}
             if kinds == {"place"} or ("place" in kinds and not speaking):
                 places = [a.entity_id for a in strong if ents[a.entity_id].kind == "place"]
-                return max(places, key=lambda p: _place_score(self.idx, p, anchors)), "dictionary"
+                return max(places, key=lambda p: self.place_score(p, anchors)), "dictionary"
             preferred = [a for a in strong if ents[a.entity_id].kind != "place"] or strong
             return max(preferred, key=lambda a: self.named.get(a.entity_id, 0)).entity_id, "dictionary"
         return self.best_context(weak)
@@ -279,10 +298,15 @@ class _Resolver:
                 scored.append((hits, a.entity_id))
         if scored:
             return max(scored)[1], "coref"
-        # nobody named: an unambiguous fit with the country the article is about ("الهلال الأحمر" in Syria)
-        local = {a.entity_id for a in weak if self.idx.table.entities[a.entity_id].country == self.main_country}
+        # nobody named: a fit with the country the article is about ("الهلال الأحمر" in Syria), and with its year
+        local = [self.idx.table.entities[a.entity_id] for a in weak
+                 if self.idx.table.entities[a.entity_id].country == self.main_country]
+        if self.main_country and len(local) > 1:
+            local = [e for e in local if _active_in(e, self.year)] or local
+            longest = max((e.active[1] - e.active[0]) if e.active else 0 for e in local)
+            local = [e for e in local if ((e.active[1] - e.active[0]) if e.active else 0) == longest]
         if self.main_country and len(local) == 1:
-            return next(iter(local)), "context"
+            return local[0].id, "context"
         return None
 
     def resolve(self) -> list[Mention]:
@@ -318,7 +342,7 @@ class _Resolver:
             entity = self.idx.table.entities[entity_id]
             mention = Mention(entity.kind, cand.start, cand.end, entity_id, how, role=cand.role,
                               nationality=cand.nationality)
-            if entity.kind == "place":
+            if entity.kind == "place" and (cand.widened or entity.subtype != "region"):
                 mention = self.relative_place(mention, cand, entity)
             out.append(mention)
             self.previous_kind = entity.kind
@@ -374,25 +398,31 @@ def _precision(entity: KnownEntity) -> int:
 _NER_KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}
 
 
-def _ner_candidates(doc: Document, norm: NormalizedText, known: list[Candidate]) -> list[Candidate]:
-    """Names the CRF proposes in sentences with a cue (title, role, place head, speech verb), where the
-    dictionaries found nothing."""
+def _ner_candidates(doc: Document, norm: NormalizedText, blocks: list[list[Token]],
+                    known: list[Candidate], idx: EntityIndex) -> list[Candidate]:
+    """Names the CRF proposes where a cue (title, role, place head, speech verb) is followed by a word no
+    dictionary knows: the sentences where an unknown name is likely, not every sentence."""
     tagger = builtin_tagger()
     if tagger is None:
         return []
-    cues = tagger.gaz.cues
-    taken = sorted((c.start, c.end) for c in known)
+    cues, common = tagger.gaz.name_cues, idx.not_name | common_words()
+    covered = _Coverage([(c.start, c.end) for c in known])
+    tokens = [t for block in blocks for t in block]
+    starts = [t.start for t in tokens]
     found = []
     for sentence in doc.sentences:
         nstart, nend = norm.from_original(sentence.start, sentence.end)
-        tokens = word_tokens(norm.text, nstart, nend)
-        if not any(t.text in cues for t in tokens):
+        lo, hi = bisect_left(starts, nstart), bisect_left(starts, nend)
+        words = tokens[lo:hi]
+        if not any(w.text in cues and k + 1 < len(words) and words[k + 1].text not in common
+                   and words[k + 1].text not in cues
+                   and not covered.overlaps(*norm.span_to_original(words[k + 1].start, words[k + 1].end))
+                   for k, w in enumerate(words)):
             continue
-        for i, j, kind in ner_spans(tagger.tag([t.text for t in tokens])):
-            start, end = norm.span_to_original(tokens[i].start, tokens[j - 1].end)
-            if any(s < end and start < e for s, e in taken):
-                continue
-            found.append(Candidate(start, end, kind=_NER_KINDS[kind], by_ner=True))
+        for i, j, kind in ner_spans(tagger.tag([t.text for t in words])):
+            start, end = norm.span_to_original(words[i].start, words[j - 1].end)
+            if not covered.overlaps(start, end):
+                found.append(Candidate(start, end, kind=_NER_KINDS[kind], by_ner=True))
     return found
 
 
@@ -406,9 +436,10 @@ def find_entities(doc: Document) -> Document:
         nstart, nend = norm.from_original(span.start, span.end)
         blocks.append(word_tokens(norm.text, nstart, nend))
         candidates.extend(finder.find(blocks[-1]))
-    candidates.extend(_ner_candidates(doc, norm, candidates))
+    candidates.extend(_ner_candidates(doc, norm, blocks, candidates, idx))
     candidates.sort(key=lambda c: c.start)
-    mentions = _with_affiliations(_Resolver(idx, candidates, doc.view).resolve(), doc.view, idx)
+    year = int(doc.published[:4]) if doc.published else None
+    mentions = _with_affiliations(_Resolver(idx, candidates, doc.view, year).resolve(), doc.view, idx)
     mentions.extend(_surname_mentions(mentions, blocks, norm, doc.view))
     doc.entities = sorted(mentions, key=lambda m: m.start)
     return doc
@@ -433,8 +464,11 @@ def _with_affiliations(mentions: list[Mention], view: str, idx: EntityIndex) -> 
                            if k > 0), default=len(after))
             inside = [m for m in out[n + 1:] if m.kind == "actor" and m.start < person.end + closing]
             if inside:
-                role = after[:closing].strip().strip(marks).strip()
-                out[n] = person._replace(affiliation=inside[0].entity_id, role=person.role or role)
+                words = after[:closing].strip().strip(marks).split()
+                if words and normalize(words[0]) in idx.apposition:
+                    words = words[1:]  # "وهو نائب قائد …" -> "نائب قائد …"
+                role = " ".join(words)
+                out[n] = person._replace(affiliation=inside[0].entity_id, role=role or person.role)
                 continue
         before = [m for m in out[:n] if m.kind == "actor" and 0 <= person.start - m.end <= ROLE_REACH
                   and not any(ch in marks + ".:«»\"\n" for ch in view[m.end:person.start])]
@@ -453,15 +487,20 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
             people.setdefault(words[-1], m)
     if not people:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    covered = _Coverage([(m.start, m.end) for m in mentions])
+    heads = {surname[:2] for surname in people}
+    everyday = common_words()
     found = []
     for tokens in blocks:
         for tok in tokens:
+            word = tok.text
+            if word[:2] not in heads and word[1:3] not in heads and word[2:4] not in heads:
+                continue  # no surname starts here, even after a clitic of up to two letters
             start, end = norm.span_to_original(tok.start, tok.end)
-            if any(s < end and start < e for s, e in taken):
+            if covered.overlaps(start, end):
                 continue
             for form, drop in first_token_forms(tok.text):
-                person = people.get(form) or _fuzzy_surname(form, people)
+                person = people.get(form) or (None if form in everyday else _fuzzy_surname(form, people))
                 if person is not None and start + drop >= person.end:  # after the full name, not before it
                     found.append(person._replace(start=norm.span_to_original(tok.start + drop, tok.end)[0], end=end,
                                                  resolved_by="coref" if form in people else "fuzzy"))
@@ -469,10 +508,22 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     return found
 
 
+class _Coverage:
+    """Which character spans are already taken by a mention (sorted, non-overlapping spans; bisect)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)
+        return any(self.spans[j][1] > start for j in range(max(0, k - 3), k))
+
+
 def _fuzzy_surname(form: str, people: dict[str, Mention]) -> Mention | None:
     if len(form) < 4:
         return None
     for surname, mention in people.items():
-        if surname[0] == form[0] and abs(len(surname) - len(form)) <= 2 and fuzz.ratio(form, surname) >= FUZZY_PERSON:
+        if surname[:2] == form[:2] and abs(len(surname) - len(form)) <= 1 and fuzz.ratio(form, surname) >= FUZZY_PERSON:
             return mention
     return None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from rasd.extract.matcher import DictionaryMatcher
+from rasd.extract.matcher import DictionaryMatcher, first_token_forms
+from rasd.extract.ner import common_words as everyday_words
 from rasd.knowledge import load
 from rasd.knowledge.entities import (
     ABBREVIATION,
@@ -65,6 +66,17 @@ class EntityIndex:
     forces_by_country: dict[str, str]  # ISO3 -> the country's armed forces (actor id)
     state_by_country: dict[str, str]  # ISO3 -> the state actor
     anaphora: DictionaryMatcher  # head noun -> (kinds, name filter)
+    first_words: frozenset[str]  # every word any of the above can start with
+    _starts: dict[str, bool] = field(default_factory=dict)  # memo of may_start
+
+    def may_start(self, token: str) -> bool:
+        """Whether any name, title, cue or kunya can start at this (normalised) word: most words cannot."""
+        hit = self._starts.get(token)
+        if hit is None:
+            if len(self._starts) > 300_000:
+                self._starts.clear()
+            hit = self._starts[token] = any(form in self.first_words for form, _ in first_token_forms(token))
+        return hit
 
     def entity(self, entity_id: str | None) -> KnownEntity | None:
         return self.table.entities.get(entity_id) if entity_id else None
@@ -170,7 +182,18 @@ def build_index() -> EntityIndex:
         not_name=_norm_set(cues["not_name_words"]),
         fuzzy_names=fuzzy_names, force_nouns=force_nouns, support_nouns=support_nouns,
         forces_by_country=forces_by_country, state_by_country=state_by_country, anaphora=anaphora,
+        first_words=_first_words(names, (titles, force_nouns, support_nouns, anaphora), persons),
     )
+
+
+def _first_words(names: DictionaryMatcher, cues: tuple[DictionaryMatcher, ...], persons: dict) -> frozenset[str]:
+    """Words a mention can start with. Given names and the pieces of one-word names that are also everyday
+    words ("على" normalises to "علي") are left out: a name starting with them needs a title or the NER."""
+    everyday = everyday_words()
+    starts = {key[0] for key in names.aliases()} | set().union(*(m.first_words() for m in cues))
+    starts |= _norm_set(persons.get("kunya_prefixes") or [])
+    starts |= (names.first_words() | _norm_set(persons.get("given_names") or [])) - everyday - starts
+    return frozenset(starts)
 
 
 @cache

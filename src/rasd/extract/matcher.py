@@ -11,21 +11,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rasd.knowledge import load
 
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str  # normalised
     start: int  # offsets in the text that was tokenised
     end: int
 
 
 def word_tokens(normalized: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(normalized, start, end or len(normalized))]
+    return [Token(m.group(), *m.span()) for m in _WORD.finditer(normalized, start, end or len(normalized))]
 
 
 @cache
@@ -42,7 +42,9 @@ def first_token_forms(token: str) -> tuple[tuple[str, int], ...]:
     forms: list[tuple[str, int]] = [(token, 0)]
     for prefix, restore in prefixes:
         if token.startswith(prefix) and len(token) - len(prefix) >= min_stem:
-            forms.append((restore + token[len(prefix):], len(prefix)))
+            # the written name keeps its article ("بالرقة" -> "الرقة"), or what is left of it ("للتحالف" -> "لتحالف")
+            drop = len(prefix) - (len(restore) if prefix.endswith(restore) else len(restore) - 1)
+            forms.append((restore + token[len(prefix):], drop))
     seen: dict[str, int] = {}
     for form, drop in forms:
         seen.setdefault(form, drop)
@@ -75,6 +77,7 @@ class DictionaryMatcher:
         self._joined: dict[str, tuple[str, ...]] = {}  # "ديرالزور" -> ("دير", "الزور")
         self._bare: set[str] = set()  # one-word keys that also match with an article ("الداعش")
         self.max_len = 1
+        self._firsts: frozenset[str] = frozenset()
 
     def add(self, alias_tokens: Iterable[str], value: object, article_optional: bool = False) -> None:
         key = tuple(alias_tokens)
@@ -94,13 +97,26 @@ class DictionaryMatcher:
     def freeze(self) -> None:
         for keys in self._by_first.values():
             keys.sort(key=len, reverse=True)
+        self._firsts = frozenset(self.first_words())
 
     def __len__(self) -> int:
         return len(self._values)
 
+    def aliases(self) -> list[tuple[str, ...]]:
+        return list(self._values)
+
+    def first_words(self) -> set[str]:
+        """Every form (clitics removed) a match can start with: a cheap test before ``match_at``. A one-word
+        name written as two words ("البو كمال") starts with a piece of it, so the pieces are included."""
+        heads = {key[0][:k] for key in self._values if len(key) == 1 for k in range(3, len(key[0]) - 2)}
+        return set(self._by_first) | set(self._joined) | {"ال" + b for b in self._bare} | heads
+
     def match_at(self, tokens: list[Token], i: int) -> Match | None:
+        forms = first_token_forms(tokens[i].text)
+        if self._firsts and not any(form in self._firsts for form, _ in forms):
+            return None
         best: Match | None = None
-        for form, drop in first_token_forms(tokens[i].text):
+        for form, drop in forms:
             for key in self._by_first.get(form, ()):
                 n = len(key)
                 if best is not None and n <= best.end_token - best.start_token:
@@ -114,7 +130,7 @@ class DictionaryMatcher:
             bare = without_article(form)
             if best is None and bare in self._bare:
                 best = Match(i, i + 1, tokens[i].start + drop, tokens[i].end, (bare,), tuple(self._values[(bare,)]))
-        if best is None and i + 1 < len(tokens) and tokens[i + 1].start - tokens[i].end == 1:
+        if best is None and i + 1 < len(tokens) and tokens[i + 1].start - tokens[i].end == 1 and len(forms[0][0]) >= 3:
             for form, drop in first_token_forms(tokens[i].text):
                 key = (form + tokens[i + 1].text,)
                 if key in self._values:

