@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rasd.config import Config
+from rasd.config import DEFAULT_STAGES, Config
 from rasd.corpus import IngestStats, ingest, process
 from rasd.store.database import Store
 
@@ -31,6 +31,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--no-store", action="store_true", help="clean and segment only (rasd extract)")
+    parser.add_argument("--with-entities", action="store_true",
+                        help="also find entities (the default pipeline); without it, the foundation stages only")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} not found (the benchmark needs ../shared beside the project)")
@@ -41,7 +43,8 @@ def main() -> int:
             source = Path(tmp) / "subset.jsonl"
             with gzip.open(args.corpus, "rb") as src, source.open("wb") as dst:
                 dst.writelines(itertools.islice(src, args.limit))
-        config = Config(workers=args.workers, batch_size=args.batch_size)
+        stages = DEFAULT_STAGES if args.with_entities else tuple(s for s in DEFAULT_STAGES if s != "entities")
+        config = Config(workers=args.workers, batch_size=args.batch_size, stages=stages)
         stats = IngestStats()
         started = time.perf_counter()
         if args.no_store:
@@ -55,7 +58,8 @@ def main() -> int:
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     mb = stats.chars * 2 / 1e6  # Arabic text is ~2 bytes a character in UTF-8
     print(f"corpus        {args.corpus.name}{f' (first {args.limit})' if args.limit else ''}")
-    print(f"mode          {'clean+segment' if args.no_store else 'ingest (clean+segment+store)'}, "
+    print(f"mode          {'clean+segment' if args.no_store else 'ingest (clean+segment+store)'}"
+          f"{' + entities' if args.with_entities else ''}, "
           f"{args.workers} worker(s), batch {args.batch_size}")
     print(f"articles      {stats.articles} ({', '.join(f'{n} {s}' for s, n in sorted(stats.by_status.items()))}; "
           f"{stats.duplicates} copies linked)")

@@ -46,6 +46,7 @@ class Candidate:
     direction: str | None = None
     near: bool = False
     widened: bool = False  # the span was extended over relative words the alias itself does not contain
+    single_word: bool = False
     by_ner: bool = False
     anaphor: tuple[frozenset[str], str] | None = None  # (actor kinds, English name filter)
     conjoined: bool = False  # "و" + adjacent to the previous mention ("موسكو وبغداد ودمشق")
@@ -126,14 +127,24 @@ class _Finder:
             if match is not None:
                 start, end = self.norm.span_to_original(match.start, match.end)
                 nxt = tokens[match.end_token].text if match.end_token < len(tokens) else ""
-                cand = Candidate(start, end, match.values, next_token=nxt,
+                values = match.values
+                if self.norm.text[match.end - 1] == "ه" and self.norm.original_char(match.end - 1) != "ة":
+                    values = tuple(a for a in values if not a.ta_marbuta)  # "حديثه" (his talk) is not "حديثة"
+                if self.qualified(tokens, match.end_token):  # "الجيش اليمني" is not the context's army
+                    country = idx.nationalities[tokens[match.end_token].text][1]
+                    values = tuple(a for a in values if a.strength != CONTEXT
+                                   and idx.table.entities[a.entity_id].country in (None, country))
+                if not values:
+                    i = match.end_token
+                    continue
+                cand = Candidate(start, end, values, next_token=nxt, single_word=match.end_token - i == 1,
                                  previous_token=tokens[i - 1].text if i > 0 else "",
                                  conjoined=self.follows_with_and(found, tokens, i, match.start))
                 found.append(self.with_place_context(cand, tokens, match.start_token, match.end_token))
                 i = match.end_token
                 continue
             anaphor = idx.anaphora.match_at(tokens, i)
-            if anaphor is not None:
+            if anaphor is not None and not self.defined(tokens, anaphor.end_token):
                 start, end = self.norm.span_to_original(anaphor.start, anaphor.end)
                 found.append(Candidate(start, end, anaphor=anaphor.values[0]))
                 i = anaphor.end_token
@@ -155,6 +166,16 @@ class _Finder:
                     continue
             i += 1
         return found
+
+    def qualified(self, tokens: list[Token], j: int) -> bool:
+        """A nationality adjective right after a word ("القيادة الأميركية", "الجيش اليمني") makes it a description
+        of that country's body, not a reference back to one named before."""
+        return j < len(tokens) and tokens[j].text in self.idx.nationalities
+
+    def defined(self, tokens: list[Token], j: int) -> bool:
+        """A definite adjective right after a definite noun ("الحركة الصهيونية") makes a new description."""
+        return j < len(tokens) and tokens[j].text.startswith(self.idx.article) \
+            and _adjacent(self.norm.text, tokens[j - 1], tokens[j])
 
     def follows_with_and(self, found: list[Candidate], tokens: list[Token], i: int, name_start: int) -> bool:
         """True for the "وبغداد" of "موسكو وبغداد": a clitic was dropped and the previous word was a mention."""
@@ -200,8 +221,9 @@ class _Finder:
             if near is not None:
                 cand.near = True
                 start = self.norm.span_to_original(tokens[near.start_token].start, tokens[near.start_token].end)[0]
-        if j < len(tokens) and (cand.countryside or any(
-                idx.table.entities[a.entity_id].subtype == "governorate" for a in cand.aliases)):
+        countryside = cand.countryside or any(tokens[k].text in idx.countryside for k in range(i, j))
+        if j < len(tokens) and countryside and not cand.direction and _adjacent(self.norm.text, tokens[j - 1],
+                                                                                 tokens[j]):
             phrase = idx.direction_phrases.match_at(tokens, j)
             if phrase is not None:
                 cand.direction = phrase.values[0]
@@ -263,6 +285,11 @@ class _Resolver:
                     out.add((e.lat, e.lon))
         return tuple(sorted(out))
 
+    def place_context(self, cand: Candidate) -> bool:
+        """A preposition or place word before the name, or a place just before it ("دمشق وحمص")."""
+        return (cand.previous_token in self.idx.place_prepositions or cand.widened
+                or (cand.conjoined and self.previous_kind == "place"))
+
     def place_score(self, entity_id: str, anchors: tuple[tuple[float, float], ...]) -> float:
         if entity_id not in self.scores:
             self.scores[entity_id] = _place_score(self.idx, entity_id, anchors)
@@ -284,7 +311,13 @@ class _Resolver:
             kinds = {ents[a.entity_id].kind for a in strong}
             if kinds == {"place"} or ("place" in kinds and not speaking):
                 places = [a.entity_id for a in strong if ents[a.entity_id].kind == "place"]
-                return max(places, key=lambda p: self.place_score(p, anchors)), "dictionary"
+                if cand.single_word and not self.place_context(cand):
+                    places = [p for p in places if ents[p].curated]  # "الصراع القائم": an everyday word
+                if places:
+                    return max(places, key=lambda p: self.place_score(p, anchors)), "dictionary"
+                strong = [a for a in strong if ents[a.entity_id].kind != "place"]
+                if not strong:
+                    return None
             preferred = [a for a in strong if ents[a.entity_id].kind != "place"] or strong
             return max(preferred, key=lambda a: self.named.get(a.entity_id, 0)).entity_id, "dictionary"
         return self.best_context(weak)
@@ -342,7 +375,7 @@ class _Resolver:
             entity = self.idx.table.entities[entity_id]
             mention = Mention(entity.kind, cand.start, cand.end, entity_id, how, role=cand.role,
                               nationality=cand.nationality)
-            if entity.kind == "place" and (cand.widened or entity.subtype != "region"):
+            if entity.kind == "place" and cand.widened:
                 mention = self.relative_place(mention, cand, entity)
             out.append(mention)
             self.previous_kind = entity.kind
@@ -380,7 +413,8 @@ class _Resolver:
     def relative_place(self, mention: Mention, cand: Candidate, entity: KnownEntity) -> Mention:
         direction = self.idx.direction_en.get(cand.direction or "", "")
         if cand.countryside:
-            name = " ".join(p for p in (direction, entity.name_en, "countryside") if p)
+            base = entity.name_en.removesuffix(" Governorate").removesuffix(" countryside")
+            name = " ".join(p for p in (direction, base, "countryside") if p)
             precision = 3 if entity.subtype in ("governorate", "region") else 2
             return mention._replace(name_en=name, precision=precision)
         if cand.direction:

@@ -67,6 +67,8 @@ class EntityIndex:
     state_by_country: dict[str, str]  # ISO3 -> the state actor
     anaphora: DictionaryMatcher  # head noun -> (kinds, name filter)
     first_words: frozenset[str]  # every word any of the above can start with
+    place_prepositions: frozenset[str]
+    article: str  # the definite article, normalised
     _starts: dict[str, bool] = field(default_factory=dict)  # memo of may_start
 
     def may_start(self, token: str) -> bool:
@@ -97,7 +99,7 @@ def _norm_set(words: list[str]) -> frozenset[str]:
 
 def _place_rows_filtered(rows: list[dict]) -> list[dict]:
     """Imported (non-curated) place names that are common words are dropped; curated names are trusted."""
-    common = common_words()
+    common = common_words() | everyday_words()  # "الأشهر" is the months long before it is a Turkish town
     for row in rows:
         names = row.get("names_ar") or []
         row["names_ar"] = [n for n in names if normalize(n) not in common and len(alias_key(n)) > 0
@@ -183,6 +185,8 @@ def build_index() -> EntityIndex:
         fuzzy_names=fuzzy_names, force_nouns=force_nouns, support_nouns=support_nouns,
         forces_by_country=forces_by_country, state_by_country=state_by_country, anaphora=anaphora,
         first_words=_first_words(names, (titles, force_nouns, support_nouns, anaphora), persons),
+        place_prepositions=_norm_set(cues["place_prepositions"]) | _norm_set(cues["place_heads"]),
+        article=load("clitics.yaml")["article"],
     )
 
 

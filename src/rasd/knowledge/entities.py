@@ -45,6 +45,7 @@ class KnownEntity:
 class Alias:
     entity_id: str
     strength: str  # NAME | ABBREVIATION | CONTEXT
+    ta_marbuta: bool = False  # written with a final ة, which normalisation folds into ه ("حديثة" vs "حديثه")
 
 
 @dataclass
@@ -63,7 +64,7 @@ class EntityTable:
             key = alias_key(text)
             if not key:
                 continue
-            entry = Alias(entity.id, strength)
+            entry = Alias(entity.id, strength, text.rstrip().endswith("ة"))
             bucket = self.aliases.setdefault(key, [])
             if entry not in bucket:
                 bucket.append(entry)

@@ -20,6 +20,7 @@ class NormalizedText:
     text: str
     index: list[int] | None  # None when no character was dropped (offsets are identical)
     original_length: int
+    original: str = ""
 
     def to_original(self, i: int) -> int:
         if self.index is None:
@@ -30,6 +31,10 @@ class NormalizedText:
         if self.index is None or end <= start:
             return self.to_original(start), self.to_original(end)
         return self.index[start], self.index[end - 1] + 1
+
+    def original_char(self, i: int) -> str:
+        """Which character of the original became normalised character ``i`` (needs the original kept)."""
+        return self.original[self.to_original(i)] if self.original else ""
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """The normalised span covering original span [start, end)."""
@@ -100,9 +105,9 @@ def normalize_with_index(text: str) -> NormalizedText:
     mapped = np.where(bmp, tables.lookup[clipped], codes)
     kept = tables.keep[clipped] | ~bmp
     if kept.all():
-        return NormalizedText(mapped.tobytes().decode("utf-32-le"), None, len(text))
+        return NormalizedText(mapped.tobytes().decode("utf-32-le"), None, len(text), text)
     index = np.flatnonzero(kept)
-    return NormalizedText(mapped[index].tobytes().decode("utf-32-le"), index.tolist(), len(text))
+    return NormalizedText(mapped[index].tobytes().decode("utf-32-le"), index.tolist(), len(text), text)
 
 
 def normalized_span(doc: Document, start: int, end: int) -> str:
