@@ -194,8 +194,12 @@ def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
     for row in rows:
         table.add_row(*(str(v) for v in row))
     out.print(table)
-    out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd search 'غارات' --db {db}[/], "
-              f"or [bold]rasd extract {files[0]}[/]")
+    with Store(db, read_only=True) as store:
+        top = store.top_entities(limit=12)
+    out.print("Most mentioned: " + "; ".join(f"{name_en or name_ar} ({kind}, {n})"
+                                              for kind, _, name_en, name_ar, n, _ in top), highlight=False)
+    out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd entities --db {db}[/], "
+              f"[bold]rasd search 'غارات' --db {db}[/], or [bold]rasd extract {files[0]}[/]")
 
 
 @app.command("entities")
