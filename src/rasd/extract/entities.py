@@ -10,13 +10,22 @@ named in full earlier.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from rasd.document import Document, Mention
-from rasd.extract.index import EntityIndex, entity_index
+from rasd.extract.index import (
+    STARTS_ANAPHOR,
+    STARTS_FORCE,
+    STARTS_NAME,
+    STARTS_PERSON,
+    STARTS_TITLE,
+    EntityIndex,
+    entity_index,
+)
 from rasd.extract.matcher import Token, first_token_forms, word_tokens
 from rasd.extract.ner import builtin_tagger, common_words
 from rasd.extract.ner import spans as ner_spans
@@ -108,22 +117,23 @@ class _Finder:
         idx, found = self.idx, []
         i = 0
         while i < len(tokens):
-            if not idx.may_start(tokens[i].text):
+            bits = idx.starts(tokens[i].text)
+            if not bits:
                 i += 1  # no name, title, cue or kunya starts with this word (most words)
                 continue
-            title = idx.titles.match_at(tokens, i)
+            title = idx.titles.match_at(tokens, i) if bits & STARTS_TITLE else None
             if title is not None:
                 person, j = self.person_after(tokens, title.end_token, title.values[0].en)
                 if person is not None:
                     found.append(person)
                     i = j
                     continue
-            national = self.national_forces(tokens, i)
+            national = self.national_forces(tokens, i) if bits & STARTS_FORCE else None
             if national is not None:
                 found.append(national[0])
                 i = national[1]
                 continue
-            match = idx.names.match_at(tokens, i)
+            match = idx.names.match_at(tokens, i) if bits & STARTS_NAME else None
             if match is not None:
                 start, end = self.norm.span_to_original(match.start, match.end)
                 nxt = tokens[match.end_token].text if match.end_token < len(tokens) else ""
@@ -143,11 +153,14 @@ class _Finder:
                 found.append(self.with_place_context(cand, tokens, match.start_token, match.end_token))
                 i = match.end_token
                 continue
-            anaphor = idx.anaphora.match_at(tokens, i)
+            anaphor = idx.anaphora.match_at(tokens, i) if bits & STARTS_ANAPHOR else None
             if anaphor is not None and not self.defined(tokens, anaphor.end_token):
                 start, end = self.norm.span_to_original(anaphor.start, anaphor.end)
                 found.append(Candidate(start, end, anaphor=anaphor.values[0]))
                 i = anaphor.end_token
+                continue
+            if not bits & STARTS_PERSON:
+                i += 1
                 continue
             if tokens[i].text in idx.kunya and i + 1 < len(tokens) and _adjacent(self.norm.text, tokens[i],
                                                                                   tokens[i + 1]):
@@ -206,7 +219,8 @@ class _Finder:
     def with_place_context(self, cand: Candidate, tokens: list[Token], i: int, j: int) -> Candidate:
         """"ريف درعا الشمالي", "شمال حلب", "قرب الحدود": widen a place mention over its relative words."""
         idx = self.idx
-        if not any(idx.table.entities[a.entity_id].kind == "place" for a in cand.aliases):
+        entities = idx.table.entities
+        if not any(entities[a.entity_id].kind == "place" for a in cand.aliases):
             return cand
         start, end = cand.start, cand.end
         if i > 0 and tokens[i - 1].text in idx.countryside:
@@ -215,7 +229,7 @@ class _Finder:
         elif i > 0 and tokens[i - 1].text in idx.directions:
             cand.direction = idx.directions[tokens[i - 1].text]
             start = self.norm.span_to_original(tokens[i - 1].start, tokens[i - 1].end)[0]
-        elif i > 0:
+        elif i > 0 and tokens[i - 1].text in idx.near_last:
             near = next((m for k in range(max(0, i - 3), i) if (m := idx.near.match_at(tokens, k))
                          and m.end_token == i), None)
             if near is not None:
@@ -444,15 +458,19 @@ def _ner_candidates(doc: Document, norm: NormalizedText, blocks: list[list[Token
     tokens = [t for block in blocks for t in block]
     starts = [t.start for t in tokens]
     found = []
+    # where a title or place word is followed by a word no dictionary covers and our sentences never use
+    # outside names: the sentences worth tagging
+    promising = {k for k in range(len(tokens) - 1) if tokens[k].text in cues
+                 and tokens[k + 1].text not in common and tokens[k + 1].text not in cues
+                 and not covered.overlaps(*norm.span_to_original(tokens[k + 1].start, tokens[k + 1].end))}
+    if not promising:
+        return []
     for sentence in doc.sentences:
         nstart, nend = norm.from_original(sentence.start, sentence.end)
         lo, hi = bisect_left(starts, nstart), bisect_left(starts, nend)
-        words = tokens[lo:hi]
-        if not any(w.text in cues and k + 1 < len(words) and words[k + 1].text not in common
-                   and words[k + 1].text not in cues
-                   and not covered.overlaps(*norm.span_to_original(words[k + 1].start, words[k + 1].end))
-                   for k, w in enumerate(words)):
+        if not any(lo <= k < hi for k in promising):
             continue
+        words = tokens[lo:hi]
         for i, j, kind in ner_spans(tagger.tag([t.text for t in words])):
             start, end = norm.span_to_original(words[i].start, words[j - 1].end)
             if not covered.overlaps(start, end):
@@ -522,22 +540,23 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     if not people:
         return []
     covered = _Coverage([(m.start, m.end) for m in mentions])
-    heads = {surname[:2] for surname in people}
     everyday = common_words()
+    # words that start like a surname, after a clitic of up to three letters: found by the regex engine
+    pattern = re.compile(r"\b\w{0,3}(?:" + "|".join(sorted({re.escape(p[:2]) for p in people})) + r")\w*")
     found = []
     for tokens in blocks:
-        for tok in tokens:
-            word = tok.text
-            if word[:2] not in heads and word[1:3] not in heads and word[2:4] not in heads:
-                continue  # no surname starts here, even after a clitic of up to two letters
-            start, end = norm.span_to_original(tok.start, tok.end)
+        if not tokens:
+            continue
+        for hit in pattern.finditer(norm.text, tokens[0].start, tokens[-1].end):
+            word = hit.group()
+            start, end = norm.span_to_original(hit.start(), hit.end())
             if covered.overlaps(start, end):
                 continue
-            for form, drop in first_token_forms(tok.text):
+            for form, drop in first_token_forms(word):
                 person = people.get(form) or (None if form in everyday else _fuzzy_surname(form, people))
                 if person is not None and start + drop >= person.end:  # after the full name, not before it
-                    found.append(person._replace(start=norm.span_to_original(tok.start + drop, tok.end)[0], end=end,
-                                                 resolved_by="coref" if form in people else "fuzzy"))
+                    found.append(person._replace(start=norm.span_to_original(hit.start() + drop, hit.end())[0],
+                                                 end=end, resolved_by="coref" if form in people else "fuzzy"))
                     break
     return found
 

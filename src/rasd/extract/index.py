@@ -24,6 +24,7 @@ from rasd.knowledge.gazetteer import all_place_rows, common_words
 from rasd.text.normalize import normalize
 
 log = logging.getLogger(__name__)
+STARTS_TITLE, STARTS_FORCE, STARTS_NAME, STARTS_ANAPHOR, STARTS_PERSON = 1, 2, 4, 8, 16
 FUZZY_CUTOFF = 88  # rapidfuzz ratio: "ديرالزور"/"دير الزور" and one-letter slips pass, other names do not
 
 
@@ -57,6 +58,7 @@ class EntityIndex:
     direction_en: dict[str, str]
     countryside: frozenset[str]
     near: DictionaryMatcher
+    near_last: frozenset[str]  # the last word of every "near" phrase
     apposition: frozenset[str]
     apposition_marks: str
     not_name: frozenset[str]
@@ -66,19 +68,23 @@ class EntityIndex:
     forces_by_country: dict[str, str]  # ISO3 -> the country's armed forces (actor id)
     state_by_country: dict[str, str]  # ISO3 -> the state actor
     anaphora: DictionaryMatcher  # head noun -> (kinds, name filter)
-    first_words: frozenset[str]  # every word any of the above can start with
+    start_sets: tuple[tuple[int, frozenset[str]], ...]  # (kind of match, words it can start with)
+    person_starts: frozenset[str]  # kunya prefixes and given names that are not everyday words
     place_prepositions: frozenset[str]
     article: str  # the definite article, normalised
-    _starts: dict[str, bool] = field(default_factory=dict)  # memo of may_start
+    _starts: dict[str, int] = field(default_factory=dict)  # memo of starts()
 
-    def may_start(self, token: str) -> bool:
-        """Whether any name, title, cue or kunya can start at this (normalised) word: most words cannot."""
-        hit = self._starts.get(token)
-        if hit is None:
+    def starts(self, token: str) -> int:
+        """Which kinds of match can start at this (normalised) word, as bits (STARTS_*): most words, none."""
+        bits = self._starts.get(token)
+        if bits is None:
             if len(self._starts) > 300_000:
                 self._starts.clear()
-            hit = self._starts[token] = any(form in self.first_words for form, _ in first_token_forms(token))
-        return hit
+            forms = [form for form, _ in first_token_forms(token)]
+            bits = sum(bit for bit, words in self.start_sets if any(f in words for f in forms))
+            bits |= STARTS_PERSON if token in self.person_starts else 0
+            self._starts[token] = bits
+        return bits
 
     def entity(self, entity_id: str | None) -> KnownEntity | None:
         return self.table.entities.get(entity_id) if entity_id else None
@@ -180,24 +186,26 @@ def build_index() -> EntityIndex:
         speech_verbs=_norm_set(cues["speech_verbs"]), place_heads=_norm_set(cues["place_heads"]),
         directions=directions, direction_phrases=direction_phrases, direction_en=cues["direction_en"],
         countryside=_norm_set(cues["countryside"]), near=near,
+        near_last=frozenset(alias_key(p)[-1] for p in cues["near"]),
         apposition=_norm_set(cues["apposition_openers"]), apposition_marks=cues["apposition_marks"],
         not_name=_norm_set(cues["not_name_words"]),
         fuzzy_names=fuzzy_names, force_nouns=force_nouns, support_nouns=support_nouns,
         forces_by_country=forces_by_country, state_by_country=state_by_country, anaphora=anaphora,
-        first_words=_first_words(names, (titles, force_nouns, support_nouns, anaphora), persons),
+        start_sets=((STARTS_TITLE, frozenset(titles.first_words())),
+                    (STARTS_FORCE, frozenset(force_nouns.first_words() | support_nouns.first_words())),
+                    (STARTS_NAME, _name_starts(names)), (STARTS_ANAPHOR, frozenset(anaphora.first_words()))),
+        person_starts=_norm_set(persons.get("kunya_prefixes") or [])
+        | (_norm_set(persons.get("given_names") or []) - everyday_words()),
         place_prepositions=_norm_set(cues["place_prepositions"]) | _norm_set(cues["place_heads"]),
         article=load("clitics.yaml")["article"],
     )
 
 
-def _first_words(names: DictionaryMatcher, cues: tuple[DictionaryMatcher, ...], persons: dict) -> frozenset[str]:
-    """Words a mention can start with. Given names and the pieces of one-word names that are also everyday
-    words ("على" normalises to "علي") are left out: a name starting with them needs a title or the NER."""
-    everyday = everyday_words()
-    starts = {key[0] for key in names.aliases()} | set().union(*(m.first_words() for m in cues))
-    starts |= _norm_set(persons.get("kunya_prefixes") or [])
-    starts |= (names.first_words() | _norm_set(persons.get("given_names") or [])) - everyday - starts
-    return frozenset(starts)
+def _name_starts(names: DictionaryMatcher) -> frozenset[str]:
+    """Words a name can start with. The pieces of one-word names ("البو" of "البوكمال") that are also everyday
+    words ("على" normalises to "علي") are left out: most of the time they are just those words."""
+    first = {key[0] for key in names.aliases()}
+    return frozenset(first | (names.first_words() - everyday_words()))
 
 
 @cache

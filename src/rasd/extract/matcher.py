@@ -16,6 +16,7 @@ from typing import NamedTuple
 from rasd.knowledge import load
 
 _WORD = re.compile(r"\w+")
+_END = ""  # trie key of a complete alias (no word is empty)
 
 
 class Token(NamedTuple):
@@ -25,7 +26,8 @@ class Token(NamedTuple):
 
 
 def word_tokens(normalized: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.group(), *m.span()) for m in _WORD.finditer(normalized, start, end or len(normalized))]
+    make = Token._make
+    return [make((m.group(), m.start(), m.end())) for m in _WORD.finditer(normalized, start, end or len(normalized))]
 
 
 @cache
@@ -72,10 +74,10 @@ class DictionaryMatcher:
     """Maps alias token tuples to values; finds the longest non-overlapping matches left to right."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
         self._values: dict[tuple[str, ...], list] = {}
         self._joined: dict[str, tuple[str, ...]] = {}  # "ديرالزور" -> ("دير", "الزور")
         self._bare: set[str] = set()  # one-word keys that also match with an article ("الداعش")
+        self._trie: dict[str, dict] = {}  # word -> next word -> … ; _END marks a complete alias
         self.max_len = 1
         self._firsts: frozenset[str] = frozenset()
 
@@ -87,7 +89,10 @@ class DictionaryMatcher:
             self._bare.add(key[0])
         if key not in self._values:
             self._values[key] = []
-            self._by_first.setdefault(key[0], []).append(key)
+            node = self._trie.setdefault(key[0], {})
+            for word in key[1:]:
+                node = node.setdefault(word, {})
+            node[_END] = key
             self.max_len = max(self.max_len, len(key))
             if len(key) > 1:
                 self._joined.setdefault("".join(key), key)
@@ -95,8 +100,6 @@ class DictionaryMatcher:
             self._values[key].append(value)
 
     def freeze(self) -> None:
-        for keys in self._by_first.values():
-            keys.sort(key=len, reverse=True)
         self._firsts = frozenset(self.first_words())
 
     def __len__(self) -> int:
@@ -109,7 +112,7 @@ class DictionaryMatcher:
         """Every form (clitics removed) a match can start with: a cheap test before ``match_at``. A one-word
         name written as two words ("البو كمال") starts with a piece of it, so the pieces are included."""
         heads = {key[0][:k] for key in self._values if len(key) == 1 for k in range(3, len(key[0]) - 2)}
-        return set(self._by_first) | set(self._joined) | {"ال" + b for b in self._bare} | heads
+        return set(self._trie) | set(self._joined) | {"ال" + b for b in self._bare} | heads
 
     def match_at(self, tokens: list[Token], i: int) -> Match | None:
         forms = first_token_forms(tokens[i].text)
@@ -117,13 +120,16 @@ class DictionaryMatcher:
             return None
         best: Match | None = None
         for form, drop in forms:
-            for key in self._by_first.get(form, ()):
-                n = len(key)
-                if best is not None and n <= best.end_token - best.start_token:
-                    break
-                if i + n <= len(tokens) and all(tokens[i + k].text == key[k] for k in range(1, n)):
-                    best = Match(i, i + n, tokens[i].start + drop, tokens[i + n - 1].end, key, tuple(self._values[key]))
-                    break
+            node = self._trie.get(form)
+            j, deepest = i + 1, None
+            while node is not None:  # walk the following words down the trie; the deepest full name wins
+                if _END in node:
+                    deepest = (j, node[_END])
+                node = node.get(tokens[j].text) if j < len(tokens) else None
+                j += 1
+            if deepest is not None and (best is None or deepest[0] > best.end_token):
+                end, key = deepest
+                best = Match(i, end, tokens[i].start + drop, tokens[end - 1].end, key, tuple(self._values[key]))
             joined = self._joined.get(form)
             if joined is not None and best is None:
                 best = Match(i, i + 1, tokens[i].start + drop, tokens[i].end, joined, tuple(self._values[joined]))
