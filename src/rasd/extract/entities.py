@@ -318,7 +318,7 @@ class _Resolver:
         weak_actors = [a for a in weak if ents[a.entity_id].kind == "actor"]
         listed_with_actor = cand.conjoined and self.previous_kind == "actor"
         if (speaking or listed_with_actor) and weak_actors:
-            chosen = self.best_context(weak_actors)
+            chosen = self.best_context(weak_actors) or self.established(weak_actors)
             if chosen is not None:
                 return chosen
         if strong:
@@ -336,6 +336,15 @@ class _Resolver:
             return max(preferred, key=lambda a: self.named.get(a.entity_id, 0)).entity_id, "dictionary"
         return self.best_context(weak)
 
+    def established(self, weak: list[Alias]) -> tuple[str, str] | None:
+        """The one actor the name stands for when the sentence makes it an actor ("اتهمت أنقرة", "موسكو
+        وبغداد"): active in the article's year, else the longest-standing."""
+        actors = [self.idx.table.entities[a.entity_id] for a in weak]
+        actors = [e for e in actors if _active_in(e, self.year)] or actors
+        span = max((e.active[1] - e.active[0]) if e.active else 0 for e in actors)
+        actors = [e for e in actors if ((e.active[1] - e.active[0]) if e.active else 0) == span]
+        return (actors[0].id, "context") if len(actors) == 1 else None
+
     def best_context(self, weak: list[Alias]) -> tuple[str, str] | None:
         """A context alias names the actor (or person) the article names outright, if it names one."""
         scored = []
@@ -348,13 +357,9 @@ class _Resolver:
         # nobody named: a fit with the country the article is about ("الهلال الأحمر" in Syria), and with its year
         local = [self.idx.table.entities[a.entity_id] for a in weak
                  if self.idx.table.entities[a.entity_id].country == self.main_country]
-        if self.main_country and len(local) > 1:
-            local = [e for e in local if _active_in(e, self.year)] or local
-            longest = max((e.active[1] - e.active[0]) if e.active else 0 for e in local)
-            local = [e for e in local if ((e.active[1] - e.active[0]) if e.active else 0) == longest]
-        if self.main_country and len(local) == 1:
-            return local[0].id, "context"
-        return None
+        if not self.main_country or not local:
+            return None
+        return self.established([Alias(e.id, CONTEXT) for e in local])
 
     def resolve(self) -> list[Mention]:
         anchors = self.anchors()
