@@ -125,20 +125,23 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     # words that start like a surname, after a clitic of up to three letters: found by the regex engine
     pattern = re.compile(r"\b\w{0,3}(?:" + "|".join(sorted({re.escape(p[:2]) for p in people})) + r")\w*")
     found = []
+    lengths = {len(p) for p in people}
     for tokens in blocks:
         if not tokens:
             continue
         for hit in pattern.finditer(norm.text, tokens[0].start, tokens[-1].end):
             word = hit.group()
-            start, end = norm.span_to_original(hit.start(), hit.end())
-            if covered.overlaps(start, end):
-                continue
             for form, drop in first_token_forms(word):
+                if not any(abs(len(form) - n) <= 1 for n in lengths):
+                    continue
                 person = people.get(form) or (None if form in everyday else _fuzzy_surname(form, people))
-                if person is not None and start + drop >= person.end:  # after the full name, not before it
-                    found.append(person._replace(start=norm.span_to_original(hit.start() + drop, hit.end())[0],
-                                                 end=end, resolved_by="coref" if form in people else "fuzzy"))
-                    break
+                if person is None:
+                    continue
+                start, end = norm.span_to_original(hit.start() + drop, hit.end())
+                if start >= person.end and not covered.overlaps(start, end):  # after the full name
+                    found.append(person._replace(start=start, end=end,
+                                                 resolved_by="coref" if form in people else "fuzzy"))
+                break
     return found
 
 
