@@ -60,7 +60,7 @@ def test_a_city_that_speaks_is_its_government() -> None:
 
 
 def test_person_with_title_nationality_apposition_and_later_misspelt_surname() -> None:
-    ents = entities("وقال الجنرال البريطاني فيليكس غيدني -وهو نائب قائد العمليات في التحالف الدولي- إن "
+    ents = entities("أكد الجنرال البريطاني فيليكس غيدني -وهو نائب قائد العمليات في التحالف الدولي- أن "
                     "المعركة لم تنته. وأضاف غيديني أن الخلايا ما زالت نشطة.")
     person = [e for e in ents if e["kind"] == "person"]
     assert person[0]["text"] == "فيليكس غيدني"
