@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from shared_data import NEWS, missing
+
 from rasd.config import DEFAULT_STAGES, Config
 from rasd.corpus import process
 from rasd.document import Document
@@ -24,7 +26,7 @@ from rasd.extract.entities import find_entities
 from rasd.extract.index import entity_index
 from rasd.pipeline import Pipeline
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "almayadeen.jsonl.gz"
+CORPUS = NEWS / "almayadeen.jsonl.gz"
 THEATRE_WORDS = ("سوريا", "سورية", "العراق", "دمشق", "بغداد", "حلب", "إدلب", "دير الزور", "الموصل")
 
 
@@ -45,8 +47,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not found (the benchmark needs ../shared beside the project)")
+    if missing(CORPUS):
         return 0
     lines = theatre_articles(args.limit)
 

@@ -15,7 +15,8 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from pathlib import Path
+
+from shared_data import SHARED, missing
 
 from rasd.config import Config
 from rasd.corpus import process
@@ -25,7 +26,6 @@ from rasd.knowledge.gazetteer import distance_km
 from rasd.sources.paths import expand_inputs
 from rasd.text.normalize import normalize
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ROLES = ("actor", "target", "speaker")
 
 
@@ -42,8 +42,7 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list every miss and error")
     args = parser.parse_args()
     gold_path = SHARED / "gold" / "seeds-events.jsonl"
-    if not gold_path.exists():
-        print(f"skipped: {gold_path} not found (needs ../shared beside the project)")
+    if missing(gold_path):
         return 0
     records = {}
     for batch in process(expand_inputs([str(SHARED / "seeds")]), Config()):

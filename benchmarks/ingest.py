@@ -17,11 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from shared_data import NEWS, missing
+
 from rasd.config import DEFAULT_STAGES, Config
 from rasd.corpus import IngestStats, ingest, process
 from rasd.store.database import Store
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "saudinewsnet.jsonl.gz"
+CORPUS = NEWS / "saudinewsnet.jsonl.gz"
 
 
 def main() -> int:
@@ -34,8 +36,7 @@ def main() -> int:
     parser.add_argument("--with-entities", action="store_true",
                         help="also find entities (the default pipeline); without it, the foundation stages only")
     args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"skipped: {args.corpus} not found (the benchmark needs ../shared beside the project)")
+    if missing(args.corpus):
         return 0
     source = args.corpus
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,11 +17,13 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from shared_data import NEWS, missing
+
 from rasd.config import Config
 from rasd.corpus import process
 from rasd.export.jsonl import document_record
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "almayadeen.jsonl.gz"
+CORPUS = NEWS / "almayadeen.jsonl.gz"
 THEATRE_WORDS = ("سوريا", "سورية", "العراق", "العراقية", "السورية")
 
 
@@ -31,8 +33,7 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if not CORPUS.exists():
-        print(f"skipped: {CORPUS} not found (needs ../shared beside the project)")
+    if missing(CORPUS):
         return 0
     rows = []
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:

@@ -78,15 +78,12 @@ def _run_ingest(paths: list[str | Path], db: Path, config: Config, quiet: bool =
         started = time.perf_counter()
         files_done: set[str] = set()
 
-        def on_batch(batch: list, new: int) -> None:
+        def on_batch(batch: list, stats: IngestStats) -> None:
             files_done.update(d.path for d in batch)
-            stats.add(batch, new)
             rate = stats.articles / max(1e-6, time.perf_counter() - started)
             progress.update(task, completed=len(files_done), articles=stats.articles, rate=f"{rate:,.0f}")
 
-        stats = IngestStats()
-        ingest(paths, store, config, on_batch)
-    return stats
+        return ingest(paths, store, config, on_batch)
 
 
 def _print_ingest(stats: IngestStats, db: Path) -> None:

@@ -109,7 +109,7 @@ class IngestStats:
 
 
 def ingest(inputs: Iterable[str | Path], store: Store, config: Config,
-           on_batch: Callable[[list[Document], int], None] | None = None) -> IngestStats:
+           on_batch: Callable[[list[Document], IngestStats], None] | None = None) -> IngestStats:
     """Process and store, one transaction per batch; articles already stored are not added again."""
     stats = IngestStats()
     for batch in process_batches(read_inputs(inputs, config), config):
@@ -120,5 +120,5 @@ def ingest(inputs: Iterable[str | Path], store: Store, config: Config,
         new = store.add_batch(batch)
         stats.add(batch, new)
         if on_batch is not None:
-            on_batch(batch, new)
+            on_batch(batch, stats)
     return stats

@@ -17,7 +17,6 @@ class Candidate:
     end: int
     aliases: tuple[Alias, ...] = ()
     kind: str = ""  # set for pattern-found names (person)
-    name_ar: str | None = None
     next_token: str = ""
     previous_token: str = ""
     role: str | None = None

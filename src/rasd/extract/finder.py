@@ -24,8 +24,8 @@ class Finder:
         self.idx = idx
         self.norm = norm
 
-    def view_span(self, tokens: list[Token], i: int, j: int, drop: int = 0) -> tuple[int, int]:
-        return self.norm.span_to_original(tokens[i].start + drop, tokens[j - 1].end)
+    def view_span(self, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+        return self.norm.span_to_original(tokens[i].start, tokens[j - 1].end)
 
     def name_tokens(self, tokens: list[Token], i: int) -> int:
         """End (exclusive) of a person name starting at token i: name-like words, no punctuation between."""
@@ -37,7 +37,7 @@ class Finder:
                 break
             if j > i and (self.idx.titles.match_at(tokens, j) or self.idx.roles.match_at(tokens, j)):
                 break
-            if j > i and word.startswith("و") and word not in self.idx.given_names \
+            if j > i and word.startswith(self.idx.conjunction) and word not in self.idx.given_names \
                     and word[1:] not in self.idx.given_names:
                 break  # "أبو همام الجزراوي ومساعدوه": a conjunction ends the name
             j += 1
@@ -88,7 +88,8 @@ class Finder:
                 start, end = self.norm.span_to_original(match.start, match.end)
                 nxt = tokens[match.end_token].text if match.end_token < len(tokens) else ""
                 values = match.values
-                if self.norm.text[match.end - 1] == "ه" and self.norm.original_char(match.end - 1) != "ة":
+                written, folded = idx.ta_marbuta
+                if self.norm.text[match.end - 1] == folded and self.norm.original_char(match.end - 1) != written:
                     values = tuple(a for a in values if not a.ta_marbuta)  # "حديثه" (his talk) is not "حديثة"
                 if self.qualified(tokens, match.end_token):  # "الجيش اليمني" is not the context's army
                     country = idx.nationalities[tokens[match.end_token].text][1]

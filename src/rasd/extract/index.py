@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from rasd.extract.matcher import DictionaryMatcher, first_token_forms
+from rasd.extract.matcher import DictionaryMatcher, article, conjunction, first_token_forms
 from rasd.extract.ner import common_words as everyday_words
 from rasd.knowledge import load
 from rasd.knowledge.entities import (
@@ -21,7 +21,7 @@ from rasd.knowledge.entities import (
     load_places,
 )
 from rasd.knowledge.gazetteer import all_place_rows, common_words
-from rasd.text.normalize import normalize
+from rasd.text.normalize import normalize, ta_marbuta
 
 log = logging.getLogger(__name__)
 STARTS_TITLE, STARTS_FORCE, STARTS_NAME, STARTS_ANAPHOR, STARTS_PERSON = 1, 2, 4, 8, 16
@@ -52,7 +52,6 @@ class EntityIndex:
     given_names: frozenset[str]
     kunya: frozenset[str]
     speech_verbs: frozenset[str]
-    place_heads: frozenset[str]
     directions: dict[str, str]  # normalised word -> direction key
     direction_phrases: DictionaryMatcher  # multi-word directions ("الشمالي الشرقي")
     direction_en: dict[str, str]
@@ -72,6 +71,8 @@ class EntityIndex:
     person_starts: frozenset[str]  # kunya prefixes and given names that are not everyday words
     place_prepositions: frozenset[str]
     article: str  # the definite article, normalised
+    conjunction: str
+    ta_marbuta: tuple[str, str]  # (as written, as normalised)
     _starts: dict[str, int] = field(default_factory=dict)  # memo of starts()
 
     def starts(self, token: str) -> int:
@@ -91,7 +92,7 @@ class EntityIndex:
 
     def fuzzy(self, kind: str, text: str, cutoff: float = FUZZY_CUTOFF) -> str | None:
         """The actor or place whose name is spelled most like ``text`` (normalised), if close enough."""
-        bare = text.removeprefix("ال")
+        bare = text.removeprefix(self.article)
         if len(bare) < 4:
             return None
         choices = self.fuzzy_names.get((kind, bare[0]), [])
@@ -157,7 +158,7 @@ def build_index() -> EntityIndex:
     fuzzy_names: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key, aliases in table.aliases.items():
         joined = " ".join(key)
-        bare = joined.removeprefix("ال")
+        bare = joined.removeprefix(article())
         for alias in aliases:
             entity = table.entities[alias.entity_id]
             if alias.strength != "context" and entity.kind in ("actor", "place") and len(bare) >= 4:
@@ -183,7 +184,7 @@ def build_index() -> EntityIndex:
         table=table, names=names, titles=titles, roles=roles, nationalities=nationalities,
         given_names=_norm_set(persons.get("given_names") or []),
         kunya=_norm_set(persons.get("kunya_prefixes") or []),
-        speech_verbs=_norm_set(cues["speech_verbs"]), place_heads=_norm_set(cues["place_heads"]),
+        speech_verbs=_norm_set(cues["speech_verbs"]),
         directions=directions, direction_phrases=direction_phrases, direction_en=cues["direction_en"],
         countryside=_norm_set(cues["countryside"]), near=near,
         near_last=frozenset(alias_key(p)[-1] for p in cues["near"]),
@@ -197,7 +198,7 @@ def build_index() -> EntityIndex:
         person_starts=_norm_set(persons.get("kunya_prefixes") or [])
         | (_norm_set(persons.get("given_names") or []) - everyday_words()),
         place_prepositions=_norm_set(cues["place_prepositions"]) | _norm_set(cues["place_heads"]),
-        article=load("clitics.yaml")["article"],
+        article=article(), conjunction=conjunction(), ta_marbuta=ta_marbuta(),
     )
 
 

@@ -53,6 +53,14 @@ def first_token_forms(token: str) -> tuple[tuple[str, int], ...]:
     return tuple(seen.items())
 
 
+def article() -> str:
+    return _clitics()[2]
+
+
+def conjunction() -> str:
+    return load("clitics.yaml")["conjunction"]
+
+
 @cache
 def without_article(form: str) -> str | None:
     """The form without its definite article: a name written bare in the dictionary ("داعش") may carry one."""
@@ -78,7 +86,6 @@ class DictionaryMatcher:
         self._joined: dict[str, tuple[str, ...]] = {}  # "ديرالزور" -> ("دير", "الزور")
         self._bare: set[str] = set()  # one-word keys that also match with an article ("الداعش")
         self._trie: dict[str, dict] = {}  # word -> next word -> … ; _END marks a complete alias
-        self.max_len = 1
         self._firsts: frozenset[str] = frozenset()
 
     def add(self, alias_tokens: Iterable[str], value: object, article_optional: bool = False) -> None:
@@ -93,7 +100,6 @@ class DictionaryMatcher:
             for word in key[1:]:
                 node = node.setdefault(word, {})
             node[_END] = key
-            self.max_len = max(self.max_len, len(key))
             if len(key) > 1:
                 self._joined.setdefault("".join(key), key)
         if value not in self._values[key]:
@@ -112,7 +118,7 @@ class DictionaryMatcher:
         """Every form (clitics removed) a match can start with: a cheap test before ``match_at``. A one-word
         name written as two words ("البو كمال") starts with a piece of it, so the pieces are included."""
         heads = {key[0][:k] for key in self._values if len(key) == 1 for k in range(3, len(key[0]) - 2)}
-        return set(self._trie) | set(self._joined) | {"ال" + b for b in self._bare} | heads
+        return set(self._trie) | set(self._joined) | {article() + b for b in self._bare} | heads
 
     def match_at(self, tokens: list[Token], i: int) -> Match | None:
         forms = first_token_forms(tokens[i].text)

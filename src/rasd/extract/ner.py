@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rasd.extract.matcher import first_token_forms, word_tokens
-from rasd.knowledge import DATA_DIR
+from rasd.extract.matcher import article, first_token_forms, word_tokens
+from rasd.knowledge import DATA_DIR, load
 from rasd.text.normalize import normalize, normalize_with_index
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def token_features(words: list[str], i: int, gaz: Gazetteers) -> list[str]:
     stem = first_token_forms(w)[-1][0]
     feats = [
         "b", "w=" + w, "s=" + stem, "p2=" + w[:2], "p3=" + w[:3], "x2=" + w[-2:], "x3=" + w[-3:],
-        "sh=" + _shape(w), "al=" + str(stem.startswith("ال")),
+        "sh=" + _shape(w), "al=" + str(stem.startswith(article())),
     ]
     for flag, words_set in (("giv", gaz.given), ("nam", gaz.name_words), ("plc", gaz.place_words),
                             ("cue", gaz.cues)):
@@ -231,18 +231,10 @@ MODEL_INPUTS = ("persons.yaml", "actors.yaml", "places.yaml", "mentions.yaml", "
 
 def builtin_gazetteers() -> Gazetteers:
     """Word lists from our own knowledge files only (so the shipped model depends on nothing else)."""
-    import yaml
-
     from rasd.knowledge.entities import alias_key
 
-    def read(name: str) -> object:
-        path = DATA_DIR / name
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-
-    persons = read("persons.yaml") or {}
-    actors = read("actors.yaml") or []
-    places = read("places.yaml") or []
-    mentions = read("mentions.yaml") or {}
+    persons, actors, places, mentions = (load(n) for n in ("persons.yaml", "actors.yaml", "places.yaml",
+                                                           "mentions.yaml"))
     given = {normalize(n) for n in persons.get("given_names") or []}
     name_words = {w for a in actors for alias in a.get("aliases_ar") or [] for w in alias_key(alias)}
     name_words |= {w for p in persons.get("known_people") or [] for alias in p.get("ar") or []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,10 @@ from typing import Any
 import yaml
 
 from rasd.knowledge import DATA_DIR
-from rasd.text.normalize import normalize
+from rasd.text.normalize import normalize, ta_marbuta
 
 log = logging.getLogger(__name__)
+_WORD = re.compile(r"[^\W_]+")
 
 # How much an alias says: a full name, an abbreviation, or a form that needs the article's context.
 NAME, ABBREVIATION, CONTEXT = "name", "abbreviation", "context"
@@ -64,7 +66,7 @@ class EntityTable:
             key = alias_key(text)
             if not key:
                 continue
-            entry = Alias(entity.id, strength, text.rstrip().endswith("ة"))
+            entry = Alias(entity.id, strength, text.rstrip().endswith(ta_marbuta()[0]))
             bucket = self.aliases.setdefault(key, [])
             if entry not in bucket:
                 bucket.append(entry)
@@ -72,20 +74,7 @@ class EntityTable:
 
 def alias_key(text: str) -> tuple[str, ...]:
     """The token tuple an alias is matched by: normalised words, punctuation and quotes dropped."""
-    return tuple(w for w in _words(normalize(text)) if w)
-
-
-def _words(text: str) -> list[str]:
-    out, word = [], []
-    for ch in text:
-        if ch.isalnum():
-            word.append(ch)
-        elif word:
-            out.append("".join(word))
-            word = []
-    if word:
-        out.append("".join(word))
-    return out
+    return tuple(_WORD.findall(normalize(text)))
 
 
 def _read_yaml(path: Path) -> Any:

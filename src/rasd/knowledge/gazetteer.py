@@ -162,6 +162,7 @@ def common_words() -> frozenset[str]:
 # --- loaders for `rasd gazetteer add` -------------------------------------------------------------------
 
 def _ocha_tsv_rows(path: Path) -> list[dict]:
+    words = load("gazetteer.yaml")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
         columns = reader.fieldnames or []
@@ -174,9 +175,9 @@ def _ocha_tsv_rows(path: Path) -> list[dict]:
         for rec in reader:
             pcode = rec[f"adm{level}_pcode"]
             name_ar = (rec.get(f"adm{level}_ar") or "").strip()
-            names = [name_ar.removeprefix("مركز ").strip()] if name_ar else []
+            names = [name_ar.removeprefix(words["seat_word"]).strip()] if name_ar else []
             if level == 1 and name_ar:
-                names.append(f"محافظة {name_ar}")
+                names.append(f"{words['governorate_word']} {name_ar}")
             lat, lon = rec.get("centroid_lat"), rec.get("centroid_lon")
             rows.append({
                 "id": f"ocha-{pcode}", "name_en": rec.get(f"adm{level}_en") or pcode, "names_ar": names,
@@ -230,7 +231,7 @@ def _ocha_geojson_rows(path: Path) -> list[dict]:
         names = [n for n in (props.get(f"ADM{level}_AR"), props.get(f"ADM{level}ALT1AR"),
                              props.get(f"ADM{level}ALT2AR")) if n]
         if level == 1:
-            names += [f"محافظة {n}" for n in names[:1]]
+            names += [f"{load('gazetteer.yaml')['governorate_word']} {n}" for n in names[:1]]
         lat, lon = _geometry_centroid(feature["geometry"])
         rows.append({
             "id": f"ocha-{pcode}", "name_en": props.get(f"ADM{level}_EN") or pcode, "names_ar": names,

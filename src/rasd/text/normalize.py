@@ -89,6 +89,13 @@ _BMP = 0x10000
 _SHORT = 64  # below this length str.translate beats the vectorised path
 
 
+@cache
+def ta_marbuta() -> tuple[str, str]:
+    """The ta marbuta as written and as the matching view folds it."""
+    pair = load("normalization.yaml")["ta_marbuta"]
+    return pair["written"], pair["folded"]
+
+
 def normalize(text: str) -> str:
     """The matching form of ``text`` (no offsets)."""
     if len(text) < _SHORT:
