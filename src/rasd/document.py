@@ -47,6 +47,10 @@ class Mention(NamedTuple):
     role: str | None = None
     affiliation: str | None = None  # entity id
     nationality: str | None = None  # ISO 3166 alpha-3
+    lat: float | None = None  # a point chosen for this mention (on a river or border near the action, …)
+    lon: float | None = None
+    located_by: str | None = None  # how that point was chosen: line | within | between | holder
+    within: str | None = None  # the place whose point an unlisted place takes ("منطقة الملعب في الرقة")
 
 
 @dataclass

@@ -80,12 +80,14 @@ def entity_record(doc: Document, mention: Mention) -> dict[str, Any]:
         "country": mention.nationality or (known.country if known else None),
         "role": mention.role or (known.role if known else None),
         "affiliation": mention.affiliation or (known.affiliation if known else None),
-        "lat": known.lat if known else None,
-        "lon": known.lon if known else None,
+        "lat": mention.lat if mention.lat is not None else (known.lat if known else None),
+        "lon": mention.lon if mention.lon is not None else (known.lon if known else None),
         "admin1": known.admin1 if known else None,
         "admin2": known.admin2 if known else None,
         "precision": precision,
         "resolved_by": mention.resolved_by,
+        "located_by": mention.located_by or ("gazetteer" if known is not None and known.lat is not None else None),
+        "within": mention.within,
     }
 
 

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rasd.document import Document, Mention
 from rasd.extract.candidates import Candidate, Coverage
 from rasd.extract.finder import Finder
+from rasd.extract.geo import locate_places
 from rasd.extract.index import EntityIndex, entity_index
 from rasd.extract.matcher import Token, first_token_forms, word_tokens
 from rasd.extract.ner import builtin_tagger, common_words
@@ -74,7 +75,7 @@ def find_entities(doc: Document) -> Document:
     year = int(doc.published[:4]) if doc.published else None
     mentions = _with_affiliations(Resolver(idx, candidates, doc.view, year).resolve(), doc.view, idx)
     mentions.extend(_surname_mentions(mentions, blocks, norm, doc.view))
-    doc.entities = sorted(mentions, key=lambda m: m.start)
+    doc.entities = locate_places(sorted(mentions, key=lambda m: m.start), doc.view, norm)
     return doc
 
 
@@ -122,26 +123,37 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
         return []
     covered = Coverage([(m.start, m.end) for m in mentions])
     everyday = common_words()
-    # words that start like a surname, after a clitic of up to three letters: found by the regex engine
-    pattern = re.compile(r"\b\w{0,3}(?:" + "|".join(sorted({re.escape(p[:2]) for p in people})) + r")\w*")
+    # whole words that start like a surname and are about as long, after a clitic of up to three letters: found
+    # by the regex engine, so that the few worth a look reach Python
+    shapes = sorted({f"{re.escape(p[:2])}\\w{{{max(0, len(p) - 3)},{len(p) - 1}}}" for p in people})
+    pattern = re.compile(r"\b\w{0,3}(?:" + "|".join(shapes) + r")\b")
     found = []
     lengths = {len(p) for p in people}
+    known: dict[str, tuple[Mention, str, int] | None] = {}  # word -> (person, form, clitic length), or None
+
+    def lookup(word: str) -> tuple[Mention, str, int] | None:
+        for form, drop in first_token_forms(word):
+            if not any(abs(len(form) - n) <= 1 for n in lengths):
+                continue
+            person = people.get(form) or (None if form in everyday else _fuzzy_surname(form, people))
+            if person is not None:
+                return person, form, drop
+        return None
+
     for tokens in blocks:
         if not tokens:
             continue
         for hit in pattern.finditer(norm.text, tokens[0].start, tokens[-1].end):
             word = hit.group()
-            for form, drop in first_token_forms(word):
-                if not any(abs(len(form) - n) <= 1 for n in lengths):
-                    continue
-                person = people.get(form) or (None if form in everyday else _fuzzy_surname(form, people))
-                if person is None:
-                    continue
+            if word not in known:
+                known[word] = lookup(word)
+            match = known[word]
+            if match is not None:
+                person, form, drop = match
                 start, end = norm.span_to_original(hit.start() + drop, hit.end())
                 if start >= person.end and not covered.overlaps(start, end):  # after the full name
                     found.append(person._replace(start=start, end=end,
                                                  resolved_by="coref" if form in people else "fuzzy"))
-                break
     return found
 
 

@@ -65,11 +65,18 @@ class Finder:
 
     def find(self, tokens: list[Token]) -> list[Candidate]:
         idx, found = self.idx, []
+        memo = idx.starts_memo
+        # most words start nothing: skip them in one pass over the memo (None: not seen yet, look it up)
+        hot = [k for k, t in enumerate(tokens) if memo.get(t.text, None) != 0]
         i = 0
-        while i < len(tokens):
-            bits = idx.starts(tokens[i].text)
+        for k in hot:
+            if k < i:
+                continue  # inside a match already taken
+            i = k
+            bits = memo.get(tokens[i].text)
+            if bits is None:
+                bits = idx.starts(tokens[i].text)
             if not bits:
-                i += 1  # no name, title, cue or kunya starts with this word (most words)
                 continue
             title = idx.titles.match_at(tokens, i) if bits & STARTS_TITLE else None
             if title is not None:
@@ -118,7 +125,8 @@ class Finder:
                 j = self.name_tokens(tokens, i + 1)
                 if j > i + 1:
                     start, end = self.view_span(tokens, i, j)
-                    found.append(Candidate(start, end, kind="person"))
+                    village = i > 0 and tokens[i - 1].text in idx.kunya_place_before
+                    found.append(Candidate(start, end, kind="place" if village else "person"))
                     i = j
                     continue
             if tokens[i].text in idx.given_names and i + 1 < len(tokens):

@@ -70,21 +70,22 @@ class EntityIndex:
     start_sets: tuple[tuple[int, frozenset[str]], ...]  # (kind of match, words it can start with)
     person_starts: frozenset[str]  # kunya prefixes and given names that are not everyday words
     place_prepositions: frozenset[str]
+    kunya_place_before: frozenset[str]  # a kunya-shaped name after these is a village ("في أبو فاس")
     article: str  # the definite article, normalised
     conjunction: str
     ta_marbuta: tuple[str, str]  # (as written, as normalised)
-    _starts: dict[str, int] = field(default_factory=dict)  # memo of starts()
+    starts_memo: dict[str, int] = field(default_factory=dict)  # memo of starts(), read directly by hot loops
 
     def starts(self, token: str) -> int:
         """Which kinds of match can start at this (normalised) word, as bits (STARTS_*): most words, none."""
-        bits = self._starts.get(token)
+        bits = self.starts_memo.get(token)
         if bits is None:
-            if len(self._starts) > 300_000:
-                self._starts.clear()
+            if len(self.starts_memo) > 300_000:
+                self.starts_memo.clear()
             forms = [form for form, _ in first_token_forms(token)]
             bits = sum(bit for bit, words in self.start_sets if any(f in words for f in forms))
             bits |= STARTS_PERSON if token in self.person_starts else 0
-            self._starts[token] = bits
+            self.starts_memo[token] = bits
         return bits
 
     def entity(self, entity_id: str | None) -> KnownEntity | None:
@@ -198,6 +199,7 @@ def build_index() -> EntityIndex:
         person_starts=_norm_set(persons.get("kunya_prefixes") or [])
         | (_norm_set(persons.get("given_names") or []) - everyday_words()),
         place_prepositions=_norm_set(cues["place_prepositions"]) | _norm_set(cues["place_heads"]),
+        kunya_place_before=_norm_set(cues["kunya_place_before"]),
         article=article(), conjunction=conjunction(), ta_marbuta=ta_marbuta(),
     )
 

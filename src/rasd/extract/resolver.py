@@ -188,7 +188,8 @@ class Resolver:
         entity_id = self.idx.fuzzy(kind, text)
         if entity_id is not None:
             return Mention(kind, cand.start, cand.end, entity_id, "fuzzy")
-        return Mention(cand.kind, cand.start, cand.end, None, "ner", name_ar=self.view[cand.start:cand.end])
+        return Mention(cand.kind, cand.start, cand.end, None, "ner" if cand.by_ner else "pattern",
+                       name_ar=self.view[cand.start:cand.end])
 
     @staticmethod
     def match_person(surname: str, people: list[tuple[str, Mention]]) -> Mention | None:

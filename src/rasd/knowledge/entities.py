@@ -41,6 +41,7 @@ class KnownEntity:
     affiliation: str | None = None
     curated: bool = True  # written by us (vs. imported from GeoNames/OCHA)
     aliases_en: tuple[str, ...] = ()
+    line: tuple[tuple[float, float], ...] = ()  # a river's course or a border's run, as (lat, lon) vertices
 
 
 @dataclass(frozen=True)
@@ -129,5 +130,6 @@ def load_places(table: EntityTable, rows: list[dict], curated: bool) -> None:
             id=row["id"], kind="place", name_en=row["name_en"], name_ar=_first(names),
             subtype=row.get("kind") or "town", country=iso3(row.get("country")),
             parent=row.get("parent"), lat=row.get("lat"), lon=row.get("lon"), admin1=row.get("admin1"),
-            admin2=row.get("admin2"), population=int(row.get("population") or 0), curated=curated),
+            admin2=row.get("admin2"), population=int(row.get("population") or 0), curated=curated,
+            line=tuple((float(lat), float(lon)) for lat, lon in row.get("line") or ())),
             [(n, NAME) for n in names])

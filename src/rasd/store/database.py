@@ -26,7 +26,7 @@ _RECORD_COLUMNS = ("doc_id", "source_id", "path", "record", "source", "url", "ti
                    "published", "language", "status", "reason", "duplicate_of", "similarity", "text")
 _EVIDENCE_KEYS = ("title_evidence", "dateline_evidence", "byline_evidence", "published_evidence")
 _ENTITY_FIELDS = ("kind", "name_en", "name_ar", "text", "start", "end", "subtype", "sector", "country", "role",
-                  "affiliation", "lat", "lon", "admin1", "admin2", "precision", "resolved_by")
+                  "affiliation", "lat", "lon", "admin1", "admin2", "precision", "resolved_by", "located_by", "within")
 _ENTITY_SCHEMA = pa.schema(
     [("doc_id", pa.string()), ("idx", pa.int32()), ("entity_id", pa.string())]
     + [(c, pa.int32() if c in ("start", "end") else pa.int8() if c == "precision"

@@ -44,4 +44,8 @@ MIGRATIONS.append((2, "entity mentions", [
         lat DOUBLE, lon DOUBLE, admin1 VARCHAR, admin2 VARCHAR, precision TINYINT, resolved_by VARCHAR
     )""",
 ]))
+MIGRATIONS.append((3, "how a mention's point was chosen", [
+    "ALTER TABLE entities ADD COLUMN located_by VARCHAR",
+    "ALTER TABLE entities ADD COLUMN within VARCHAR",
+]))
 LATEST = MIGRATIONS[-1][0]
