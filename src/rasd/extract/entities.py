@@ -19,7 +19,7 @@ from rasd.extract.candidates import Candidate, Coverage
 from rasd.extract.finder import Finder
 from rasd.extract.geo import locate_places
 from rasd.extract.index import EntityIndex, entity_index
-from rasd.extract.matcher import Token, first_token_forms, word_tokens
+from rasd.extract.matcher import Token, article, first_token_forms, word_tokens
 from rasd.extract.ner import builtin_tagger, common_words
 from rasd.extract.ner import spans as ner_spans
 from rasd.extract.resolver import FUZZY_PERSON, Resolver
@@ -125,7 +125,8 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     everyday = common_words()
     # whole words that start like a surname and are about as long, after a clitic of up to three letters: found
     # by the regex engine, so that the few worth a look reach Python
-    shapes = sorted({f"{re.escape(p[:2])}\\w{{{max(0, len(p) - 3)},{len(p) - 1}}}" for p in people})
+    shapes = sorted({f"{re.escape(_head(p))}\\w{{{max(0, len(p) - len(_head(p)) - 1)},{len(p) - len(_head(p)) + 1}}}"
+                     for p in people})
     pattern = re.compile(r"\b\w{0,3}(?:" + "|".join(shapes) + r")\b")
     found = []
     lengths = {len(p) for p in people}
@@ -157,10 +158,16 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     return found
 
 
+def _head(surname: str) -> str:
+    """The letters a misspelling keeps: the first two, or three after the article ("الأسد", not every "ال…")."""
+    return surname[:len(article()) + 1] if surname.startswith(article()) else surname[:2]
+
+
 def _fuzzy_surname(form: str, people: dict[str, Mention]) -> Mention | None:
     if len(form) < 4:
         return None
     for surname, mention in people.items():
-        if surname[:2] == form[:2] and abs(len(surname) - len(form)) <= 1 and fuzz.ratio(form, surname) >= FUZZY_PERSON:
+        if form.startswith(_head(surname)) and abs(len(surname) - len(form)) <= 1 \
+                and fuzz.ratio(form, surname) >= FUZZY_PERSON:
             return mention
     return None
