@@ -199,6 +199,34 @@ def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
               f"[bold]rasd search 'غارات' --db {db}[/], or [bold]rasd extract {files[0]}[/]")
 
 
+@app.command("eval")
+def eval_cmd(
+        gold: Annotated[Path, typer.Option(help="Gold file in the seed schema (JSONL of event/claim lines).")],
+        docs: Annotated[list[str], typer.Option(help="Articles: a folder of .txt, or JSONL of {id, text, published}.")],
+        verbose: Annotated[bool, typer.Option("--list", help="List missed gold lines and unmatched events.")] = False,
+) -> None:
+    """Score extracted events against a gold file (lenient and strict type, event and claim level)."""
+    from rasd.evaluate import evaluate
+    from rasd.evaluate.score import format_report
+
+    if not gold.exists():
+        raise _fail(RasdError(f"no gold file at {gold}"))
+    typer.echo(format_report(evaluate(gold, docs), verbose))
+
+
+events_app = typer.Typer(help="The event classifier.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+
+
+@events_app.command("build")
+def events_build_cmd() -> None:
+    """Retrain the shipped event classifier from the labelled sentences in knowledge/data/events/."""
+    from rasd.extract.train_events import train
+
+    info = train()
+    typer.echo(json.dumps(info, indent=1))
+
+
 @app.command("entities")
 def entities_cmd(db: DbOption = Path(DEFAULT_DB),
                  kind: Annotated[str | None, typer.Option(help="actor, person, place or org.")] = None,

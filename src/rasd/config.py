@@ -8,7 +8,7 @@ from rasd.sources.formats import ReadOptions
 
 DEFAULT_STAGES = (
     "doc_id", "lines", "repeated_lines", "furniture", "teasers", "headline", "byline",
-    "language", "published", "segment", "entities", "fingerprint",
+    "language", "published", "segment", "entities", "events", "fingerprint",
 )
 
 

@@ -77,6 +77,8 @@ class Document:
     published_span: Span | None = None
     sentences: list[Span] = field(default_factory=list)
     entities: list[Mention] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)  # rasd.extract.events.Event
+    claims: list[Any] = field(default_factory=list)  # rasd.extract.events.Claim
     doc_id: str = ""
     fingerprint: Any = None  # MinHash signature (numpy uint32 array) of the body
     bands: Any = None  # its LSH band keys (numpy uint64 array), computed once where the signature is

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rasd.config import Config
 from rasd.document import Document
 from rasd.extract.entities import find_entities
+from rasd.extract.events import find_events
 from rasd.text.fingerprint import assign_doc_id, fingerprint
 from rasd.text.furniture import remove_furniture, remove_teasers_and_captions, split_lines
 from rasd.text.langid import identify_language
@@ -38,6 +39,7 @@ DOC_STAGES: dict[str, DocStage] = {
     "published": find_published,
     "segment": segment,
     "entities": find_entities,
+    "events": find_events,
     "fingerprint": fingerprint,
 }
 BATCH_STAGES: dict[str, Callable[[Config], BatchStage]] = {

@@ -102,4 +102,69 @@ def document_record(doc: Document) -> dict[str, Any]:
         removed.append({"text": doc.raw[start:end], "start": start, "end": end, "why": span.label})
     record["removed"] = removed
     record["entities"] = [entity_record(doc, m) for m in doc.entities]
+    record["events"] = [event_record(doc, e) for e in doc.events]
+    record["claims"] = [claim_record(doc, c) for c in doc.claims]
     return record
+
+
+def _argument(doc: Document, mention: Mention | None) -> dict[str, Any] | None:
+    """An event's actor, target or speaker: the entity and the words that name it."""
+    if mention is None:
+        return None
+    rec = entity_record(doc, mention)
+    keep = ("kind", "id", "name_en", "name_ar", "text", "start", "end", "sector", "country", "role", "affiliation")
+    return {k: rec[k] for k in keep}
+
+
+def _location(doc: Document, mention: Mention | None, source: str | None) -> dict[str, Any] | None:
+    if mention is None:
+        return None
+    rec = entity_record(doc, mention)
+    keep = ("id", "name_en", "name_ar", "lat", "lon", "admin1", "admin2", "precision", "text", "start", "end",
+            "located_by")
+    return {**{k: rec[k] for k in keep}, "from": source}
+
+
+def _offsets(doc: Document, start: int, end: int) -> dict[str, Any]:
+    s, e = doc.raw_span(Span(start, end))
+    return {"text": doc.raw[s:e], "start": s, "end": e}
+
+
+def event_record(doc: Document, event: Any) -> dict[str, Any]:
+    """One event (rasd.extract.events.Event) with every value's evidence in the original text."""
+    from rasd.export.acled import acled_types
+
+    quantities = [{**q.record(""), **_offsets(doc, q.start, q.end)} for q in event.quantities]
+    date = None
+    if event.date is not None:
+        date = {"value": event.date.value, "precision": event.date.precision,
+                **_offsets(doc, event.date.start, event.date.end)}
+    return {
+        "type": event.type,
+        "mode": event.mode,
+        "modality": event.modality,
+        "negated": event.negated,
+        "acled": acled_types(event),
+        "actor": _argument(doc, event.actor),
+        "target": _argument(doc, event.target),
+        "co_actors": [_argument(doc, m) for m in event.co_actors],
+        "location": _location(doc, event.location, event.location_from),
+        "date": date,
+        "quantities": quantities,
+        "speaker": _argument(doc, event.speaker),
+        "trigger": _offsets(doc, event.trigger.start, event.trigger.end),
+        "evidence": _offsets(doc, event.sentence.start, event.sentence.end),
+        "confidence": round(event.confidence, 3),
+    }
+
+
+def claim_record(doc: Document, claim: Any) -> dict[str, Any]:
+    return {
+        "kind": claim.kind,
+        "speaker": _argument(doc, claim.speaker),
+        "role": claim.speaker.role if claim.speaker is not None else None,
+        "cue": _offsets(doc, claim.cue.start, claim.cue.end),
+        "claim": _offsets(doc, claim.content.start, claim.content.end),
+        "target": _argument(doc, claim.target),
+        "evidence": _offsets(doc, claim.sentence.start, claim.sentence.end),
+    }

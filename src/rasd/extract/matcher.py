@@ -121,6 +121,10 @@ class DictionaryMatcher:
         heads = {key[0][:k] for key in self._values if len(key) == 1 for k in range(3, len(key[0]) - 2)}
         return set(self._trie) | set(self._joined) | {article() + b for b in self._bare} | heads
 
+    def could_start(self, token: str) -> bool:
+        """Whether a match may start at this (normalised) word: worth memoising per word, then ``match_at``."""
+        return any(form in self._firsts for form, _ in first_token_forms(token))
+
     def match_at(self, tokens: list[Token], i: int) -> Match | None:
         forms = first_token_forms(tokens[i].text)
         if self._firsts and not any(form in self._firsts for form, _ in forms):

@@ -1,0 +1,404 @@
+"""Events and claims, sentence by sentence: triggers from the lexicon (events.yaml), modality from the words
+before them, arguments from the entity mentions around them, and who the article says said so.
+
+The pipeline stage is ``find_events``; it runs after ``find_entities`` and reads its mentions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rasd.document import Document, Mention, Span
+from rasd.extract.classifier import builtin_classifier, stem
+from rasd.extract.dates import EventDate, find_dates
+from rasd.extract.index import entity_index
+from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
+from rasd.extract.matcher import Token, word_tokens
+from rasd.extract.phrases import at, match
+from rasd.extract.quantities import Quantity, quantities
+from rasd.knowledge import load
+from rasd.text.normalize import NormalizedText, normalize_with_index
+
+MAX_EVENTS_PER_SENTENCE = 4
+MIN_BLOCK_WORDS = 6  # shorter paragraphs are crossheads and captions
+ACTOR_REACH = 10  # words after a trigger searched for its actor (verb-subject order)
+NONE_THRESHOLD = 0.8  # the classifier's belief that a trigger is no event, above which it is dropped
+MODALITY_THRESHOLD = 0.6  # its confidence in a modality, above which it overrides the cue words
+CLAUSE_MARKS = "،,.:;؛!?؟\n"
+
+
+@dataclass
+class Event:
+    type: str
+    mode: str
+    modality: str  # asserted | negated | future | hypothetical | generic
+    trigger: Span  # view offsets
+    sentence: Span
+    actor: Mention | None = None
+    target: Mention | None = None
+    co_actors: list[Mention] = field(default_factory=list)
+    location: Mention | None = None
+    location_from: str | None = None  # sentence | paragraph | article
+    date: EventDate | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    speaker: Mention | None = None
+    confidence: float = 0.5
+    clause: Span | None = None  # the part of the sentence the trigger is in (between "،" …)
+    verb: bool = False  # reported by a verb ("قصفت"), not a noun ("القصف")
+    first_token: int = 0  # of the trigger, in its sentence's tokens
+
+    @property
+    def negated(self) -> bool:
+        return self.modality == "negated"
+
+
+@dataclass
+class Claim:
+    kind: str  # statement | assessment | accusation | denial | demand | warning | threat | rejection
+    speaker: Mention | None
+    cue: Span  # the speech verb or "بحسب …"
+    content: Span  # what was said (view offsets)
+    sentence: Span
+    target: Mention | None = None
+
+
+@dataclass
+class _Hit:
+    trigger: Trigger
+    start_token: int
+    end_token: int
+    start: int  # view offsets
+    end: int
+
+
+class EventFinder:
+    def __init__(self, doc: Document, norm: NormalizedText) -> None:
+        self.doc = doc
+        self.norm = norm
+        self.lex: EventLexicon = event_lexicon()
+        self.idx = entity_index()
+        self.mentions = sorted(doc.entities, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.marks = load("events.yaml")["argument_marks"]
+        self.memo: dict[str, bool] = {}
+        self.classifier = builtin_classifier()
+
+    # --- the article -----------------------------------------------------------------------------------
+    def run(self) -> tuple[list[Event], list[Claim]]:
+        events: list[Event] = []
+        claims: list[Claim] = []
+        for block in self.doc.blocks:
+            if len(self.doc.view[block.start:block.end].split()) < MIN_BLOCK_WORDS or block == self.doc.headline:
+                continue  # the headline and crossheads repeat or label the body
+            previous_speaker: Mention | None = None
+            paragraph_places: list[Mention] = []
+            for sentence in [s for s in self.doc.sentences if block.start <= s.start < block.end]:
+                tokens = self.tokens(sentence)
+                if not tokens:
+                    continue
+                mentions = self.mentions_in(sentence.start, sentence.end)
+                said = self.attribution(tokens, sentence, mentions, previous_speaker)
+                claims.extend(said)
+                for event in self.sentence_events(tokens, sentence, mentions, said):
+                    self.locate(event, mentions, paragraph_places)
+                    events.append(event)
+                paragraph_places.extend(m for m in mentions if m.kind == "place")
+                if said:
+                    previous_speaker = said[-1].speaker
+        return events, claims
+
+    def tokens(self, sentence: Span) -> list[Token]:
+        nstart, nend = self.norm.from_original(sentence.start, sentence.end)
+        return word_tokens(self.norm.text, nstart, nend)
+
+    def view(self, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+        return self.norm.span_to_original(tokens[i].start, tokens[j - 1].end)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo, hi = bisect_left(self.mention_starts, start), bisect_left(self.mention_starts, end)
+        return self.mentions[lo:hi]
+
+    # --- triggers and modality -------------------------------------------------------------------------
+    def hits(self, tokens: list[Token]) -> list[_Hit]:
+        lex, memo, out = self.lex, self.memo, []
+        i = 0
+        while i < len(tokens):
+            text = tokens[i].text
+            maybe = memo.get(text)
+            if maybe is None:
+                maybe = memo[text] = lex.triggers.could_start(text)
+            m = lex.triggers.match_at(tokens, i) if maybe else None
+            if m is None:
+                i += 1
+                continue
+            start, end = self.norm.span_to_original(m.start, m.end)
+            trigger = m.values[0]
+            written, folded = self.idx.ta_marbuta
+            if trigger.verb and self.norm.text[m.end - 1] == folded and self.norm.original_char(m.end - 1) == written:
+                i = m.end_token  # "حملة" (a campaign) is not "حمله" (he carried it)
+                continue
+            out.append(_Hit(trigger, i, m.end_token, start, end))
+            i = m.end_token
+        return out
+
+    def modality(self, tokens: list[Token], hit: _Hit) -> str:
+        """The nearest modality cue before the trigger in its clause; the future prefix of the trigger itself."""
+        lex = self.lex
+        if hit.trigger.future:
+            return "future"
+        words = [t.text for t in tokens]
+        lo = max(0, hit.start_token - lex.modality_reach)
+        for k in range(hit.start_token - 1, lo - 1, -1):
+            if self.clause_break(tokens, k, k + 1):
+                break
+            if words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
+                return "hypothetical"
+            for phrase, modality in lex.modality:
+                if k + len(phrase) <= hit.start_token and at(words, k, phrase):
+                    return str(modality)
+        return "asserted"
+
+    def clause_break(self, tokens: list[Token], i: int, j: int) -> bool:
+        """Punctuation between token i and token j."""
+        between = self.norm.text[tokens[i].end:tokens[j].start] if j < len(tokens) else ""
+        return any(ch in CLAUSE_MARKS for ch in between)
+
+    # --- events of one sentence ------------------------------------------------------------------------
+    def clauses(self, sentence: Span) -> list[int]:
+        """View offsets where the sentence's clauses start (after "،", ";", ":" …)."""
+        text = self.doc.view
+        return [sentence.start] + [k + 1 for k in range(sentence.start, sentence.end) if text[k] in CLAUSE_MARKS]
+
+    def sentence_events(self, tokens: list[Token], sentence: Span, mentions: list[Mention],
+                        said: list[Claim]) -> list[Event]:
+        hits = self.hits(tokens)
+        if not hits:
+            return []
+        lex = self.lex
+        words_list = [t.text for t in tokens]
+        conflict = not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
+        clause_starts = self.clauses(sentence)
+        groups: list[tuple[tuple[int, int], Event]] = []  # ((speaker segment, clause), event)
+        names = [(m.start, m.end) for m in mentions]
+        for hit in hits:
+            key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
+            if key in lex.context_needed and not conflict:
+                continue
+            if any(s <= hit.start and hit.end <= e for s, e in names) and \
+                    not self.idx.force_nouns.could_start(key[0]):
+                continue  # a word of a name ("هيئة تحرير الشام"), unless the name is "the Russian strikes"
+            modality, confidence = self.modality(tokens, hit), 0.5
+            if self.classifier is not None:
+                verdict = self.classifier.judge(words_list, hit.start_token, hit.end_token, hit.trigger)
+                if verdict.none_p >= NONE_THRESHOLD:
+                    continue  # a metaphor, a match, a market: not an event
+                if verdict.modality_p >= MODALITY_THRESHOLD:
+                    modality = verdict.modality
+                confidence = 1.0 - verdict.none_p
+            segment = sum(c.cue.start <= hit.start for c in said)
+            clause = bisect_left(clause_starts, hit.start + 1) - 1
+            same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
+                         and (cl == clause or e.mode in _GENERIC_MODES or hit.trigger.mode in _GENERIC_MODES)), None)
+            if same is None:
+                clause_span = Span(clause_starts[clause], clause_starts[clause + 1] if clause + 1 < len(clause_starts)
+                                   else sentence.end)
+                event = Event(hit.trigger.type, hit.trigger.mode, modality, Span(hit.start, hit.end), sentence,
+                              confidence=confidence, clause=clause_span, verb=hit.trigger.verb,
+                              first_token=hit.start_token)
+                groups.append(((segment, clause), event))
+            elif same.mode in _GENERIC_MODES and hit.trigger.mode not in _GENERIC_MODES:
+                same.mode = hit.trigger.mode
+        by_segment: dict[int, list[Event]] = {}
+        for (segment, _), event in groups:
+            by_segment.setdefault(segment, []).append(event)
+        events = []
+        for group in by_segment.values():
+            types = {e.type: e for e in group}
+            for winner, loser, mode in lex.subsumes:
+                if winner in types and loser in types:
+                    group = [e for e in group if not (e.type == loser and (mode is None or e.mode == mode))]
+            events.extend(group)
+        if any(e.verb for e in events):
+            events = [e for e in events if e.verb or not self.background(tokens, e)]
+        events = sorted(events, key=lambda e: e.trigger.start)[:MAX_EVENTS_PER_SENTENCE]
+        numbers = quantities(self.norm, sentence.start, sentence.end)
+        dates = find_dates(self.norm, sentence.start, sentence.end, self.doc.published)
+        for event in events:
+            self.refine_mode(event, tokens)
+            self.arguments(event, mentions, self.speaker_at(said, event.trigger.start))
+            event.quantities = numbers
+            event.date = dates[0] if dates else None
+        return events
+
+    def background(self, tokens: list[Token], event: Event) -> bool:
+        """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event."""
+        words = [t.text for t in tokens[max(0, event.first_token - 3):event.first_token]]
+        return any(tuple(words[len(words) - len(p):]) == p for p in self.lex.background_before if len(p) <= len(words))
+
+    def refine_mode(self, event: Event, tokens: list[Token]) -> None:
+        cues = self.lex.mode_cues.get(event.type)
+        if not cues or event.mode not in _REFINABLE_MODES:
+            return
+        words = [t.text for t in tokens]
+        for k in range(len(words)):
+            found = match(words, k, [p for p, _ in cues])
+            if found is not None:
+                event.mode = str(dict(cues)[found])
+                return
+
+    # --- arguments ---------------------------------------------------------------------------------------
+    def arguments(self, event: Event, mentions: list[Mention], speaker: Mention | None) -> None:
+        """Actor: the first actor after the trigger (verb-subject order) that no target word introduces, else the
+        nearest before it; target: civilians named in the sentence or an actor behind a target word."""
+        view = self.doc.view
+        parties = [m for m in mentions if m.kind in ("actor", "person", "org")
+                   and (speaker is None or not _same(m, speaker))]
+        civilians = [m for m in parties if self.sector(m) in _CIVILIAN_SECTORS]
+        fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS]
+        marks = self.marks["target"]
+        targeted = [m for m in fighters if _preceded_by(view, m.start, marks)]
+        after = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
+                 and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
+        before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
+        if event.type in _SPEECH_TYPES and speaker is not None:
+            event.actor = self.organisation(speaker)
+        elif after:
+            event.actor = after[0]
+        elif before:
+            event.actor = before[-1]
+        if event.type in _SPEECH_TYPES and event.actor is None:
+            event.actor = after[0] if after else (before[-1] if before else None)
+        rest = [m for m in (targeted or fighters) if event.actor is None or not _same(m, event.actor)]
+        if event.type in _TARGETED_TYPES:
+            event.target = civilians[0] if civilians else (rest[0] if rest else None)
+        elif event.type in _SYMMETRIC_TYPES or event.type in _SPEECH_TYPES:
+            event.target = rest[0] if rest else None
+        helpers = self.marks["co_actor"]
+        event.co_actors = [m for m in fighters if m is not event.actor and _preceded_by(view, m.start, helpers)]
+        if event.type in self.lex.flight_types and civilians and (event.actor is None or not after) and \
+                any(m.start >= event.trigger.end for m in civilians):
+            event.type, event.mode = self.lex.flight_to  # civilians fleeing
+            event.actor, event.target = next(m for m in civilians if m.start >= event.trigger.end), None
+        event.speaker = speaker
+
+    def organisation(self, speaker: Mention) -> Mention:
+        """The body a person speaks for, when known, else the speaker."""
+        if speaker.kind == "person" and speaker.affiliation:
+            return speaker._replace(kind="actor", entity_id=speaker.affiliation, resolved_by="coref", name_en=None,
+                                    name_ar=None, role=None)
+        return speaker
+
+    def sector(self, m: Mention) -> str | None:
+        e = self.idx.entity(m.entity_id)
+        return e.sector if e is not None else None
+
+    def locate(self, event: Event, mentions: list[Mention], paragraph_places: list[Mention]) -> None:
+        """The most specific place in the sentence; else the last one named earlier in the paragraph; else the
+        article's most named specific place."""
+        here = [m for m in mentions if m.kind == "place"]
+        clause = event.clause
+        if clause is not None and any(clause.start <= m.start < clause.end for m in here):
+            here = [m for m in here if clause.start <= m.start < clause.end]
+        if here:
+            event.location, event.location_from = min(here, key=self.place_rank), "sentence"
+        elif paragraph_places:
+            event.location, event.location_from = paragraph_places[-1], "paragraph"
+        else:
+            focus = self.focus()
+            if focus is not None:
+                event.location, event.location_from = focus, "article"
+
+    def place_rank(self, m: Mention) -> tuple[int, int]:
+        e = self.idx.entity(m.entity_id)
+        has_point = m.lat is not None or (e is not None and e.lat is not None)
+        precision = m.precision or (_PRECISION.get(e.subtype, 2) if e is not None else 2)
+        return (0 if has_point else 1, precision)
+
+    def focus(self) -> Mention | None:
+        counts: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            if m.kind == "place" and m.entity_id and self.place_rank(m)[1] <= 2:
+                counts.setdefault(m.entity_id, []).append(m)
+        return max(counts.values(), key=len)[0] if counts else None
+
+    # --- who said so ---------------------------------------------------------------------------------------
+    def attribution(self, tokens: list[Token], sentence: Span, mentions: list[Mention],
+                    previous: Mention | None) -> list[Claim]:
+        """Every attributed statement of a sentence, in order: the speaker after a speech verb ("قال المرصد"),
+        before it ("المرصد قال"), after "بحسب/وفق/نقلاً عن"; a continuing "وأضاف" without one is the previous
+        speaker. "قال المرصد إن … فيما قال التلفزيون إن …" gives two claims, each up to the next."""
+        lex = self.lex
+        words = [t.text for t in tokens]
+        sources = [m for m in mentions if m.kind in ("actor", "person", "org")]
+        found_claims: list[Claim] = []
+        i = 0
+        while i < len(tokens):
+            found = lex.speech.match_at(tokens, i)
+            if found is not None:
+                kind, span_end = str(found.values[0]), found.end_token
+            else:
+                phrase = match(words, i, lex.according_to)
+                if phrase is None:
+                    i += 1
+                    continue
+                kind, span_end = "statement", i + len(phrase)
+            cue_start, cue_end = self.view(tokens, i, span_end)
+            after = [m for m in sources if m.start >= cue_end
+                     and len(self.doc.view[cue_end:m.start].split()) <= lex.speaker_reach]
+            before = [m for m in sources if m.end <= cue_start
+                      and (not found_claims or m.start > found_claims[-1].cue.end)] if found is not None else []
+            speaker = after[0] if after else (before[-1] if before else None)
+            if speaker is None and (words[i] in lex.continuation or words[i][1:] in lex.continuation):
+                speaker = previous
+            if speaker is not None and not any(_same(c.speaker, speaker) and c.kind == kind  # type: ignore[arg-type]
+                                               for c in found_claims[-1:]):
+                content_start = self.content_start(tokens, span_end, speaker)
+                target = next((m for m in sources if m.start >= content_start and not _same(m, speaker)), None)
+                found_claims.append(Claim(kind, speaker, Span(cue_start, cue_end), Span(content_start, sentence.end),
+                                          sentence, target))
+            i = span_end
+        for here, following in pairwise(found_claims):
+            here.content = Span(here.content.start, max(here.content.start, following.cue.start))
+        return found_claims
+
+    @staticmethod
+    def speaker_at(claims: list[Claim], offset: int) -> Mention | None:
+        """Who says what is written at ``offset``: the last claim opened before it, else the sentence's first
+        ("قُتل 12 مدنياً، بحسب المرصد")."""
+        before = [c for c in claims if c.cue.start <= offset]
+        return (before[-1] if before else claims[0]).speaker if claims else None
+
+    def content_start(self, tokens: list[Token], j: int, speaker: Mention) -> int:
+        """Where what was said starts: after "إن/أن" when one follows, else after the speaker."""
+        for k in range(j, min(len(tokens), j + 12)):
+            if tokens[k].text in self.lex.openers:
+                return self.view(tokens, k, k + 1)[1]
+        return max(speaker.end, self.view(tokens, j - 1, j)[1])
+
+
+_GENERIC_MODES = frozenset({"killing", "attack", "clashes", "talks", "movement"})
+_REFINABLE_MODES = frozenset({"killing", "attack", "shelling"})
+_SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "OTHER"})
+_TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "SEIZE", "SANCTION"})
+_SYMMETRIC_TYPES = frozenset({"FIGHT", "CONSULT", "AGREE", "COOPERATE"})
+_CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
+_PRECISION = {"country": 3, "governorate": 3, "region": 3, "river": 3, "border": 3, "district": 2}
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return (a.start, a.end) == (b.start, b.end) or (a.entity_id is not None and a.entity_id == b.entity_id)
+
+
+def _preceded_by(view: str, start: int, marks: list[str]) -> bool:
+    """One of ``marks`` (words or a clitic) right before offset ``start``."""
+    before = view[max(0, start - 25):start].rstrip(" «\"")
+    return any(before.endswith(mark) for mark in marks)
+
+
+def find_events(doc: Document) -> Document:
+    norm = doc.norm if doc.norm is not None else normalize_with_index(doc.view)
+    doc.norm = norm
+    doc.events, doc.claims = EventFinder(doc, norm).run()
+    return doc

@@ -1,0 +1,112 @@
+"""The event and claim lexicons (events.yaml, claims.yaml), compiled once per process into matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rasd.extract.matcher import DictionaryMatcher, article
+from rasd.extract.phrases import Phrase, phrases, tagged
+from rasd.knowledge import load
+from rasd.knowledge.entities import alias_key
+from rasd.text.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str
+    future: bool = False  # written with the future prefix ("سيقصف")
+    verb: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: DictionaryMatcher  # -> Trigger
+    mode_cues: dict[str, list[tuple[Phrase, str]]]  # type -> (cue, mode)
+    modality: list[tuple[Phrase, str]]  # (cue, modality), longest first
+    maybe: frozenset[str]  # "قد": hypothetical before a present verb
+    present_prefixes: tuple[str, ...]
+    modality_reach: int
+    context_needed: frozenset[tuple[str, ...]]
+    conflict_cues: frozenset[str]
+    speech: DictionaryMatcher  # -> claim kind
+    according_to: list[Phrase]
+    continuation: frozenset[str]
+    openers: frozenset[str]
+    statement_nouns: list[Phrase]
+    speaker_reach: int
+    subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
+    background_before: list[Phrase]
+    flight_types: frozenset[str]
+    flight_to: tuple[str, str]
+
+
+def verb_forms(past: str, present: str, data: dict) -> list[tuple[tuple[str, ...], bool]]:
+    """Inflected forms of a verb given as its past and present stems (first word only; the rest follows):
+    (words, future) pairs."""
+    past_words, present_words = alias_key(past), alias_key(present)
+    head, rest = past_words[0], past_words[1:]
+    forms = {(head + normalize(s), *rest) for s in data["past_suffixes"]}
+    if head[-1] in "اي":  # "دعا" → "دعت", "دعوا"; "نفى" → "نفت", "نفوا"
+        forms |= {(head[:-1] + s, *rest) for s in ("ت", "وا", "تا")}
+    out = [(f, False) for f in forms]
+    if not present_words:  # "-": the present is a state ("التي تسيطر على"), not an event
+        return out
+    p_head, p_rest = present_words[0], present_words[1:]
+    stem = p_head[1:] if p_head[:1] in data["present_prefixes"] else p_head
+    for prefix in data["present_prefixes"]:
+        for suffix in data["present_suffixes"]:
+            word = prefix + stem + normalize(suffix)
+            out.append(((word, *p_rest), False))
+            for future in data["future_prefixes"]:  # "سيقصف", "سوف يقصف"
+                out.append((((future + word,) if len(future) == 1 else (future, word)) + p_rest, True))
+    return out
+
+
+def noun_forms(noun: str) -> list[tuple[str, ...]]:
+    """A noun phrase as written, and with the article on every word ("غارات جوية" / "الغارات الجوية")."""
+    words = alias_key(noun)
+    the = article()
+    defined = tuple(w if w.startswith(the) else the + w for w in words)
+    return [words, defined] if len(words) > 1 else [words]
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    data, claims = load("events.yaml"), load("claims.yaml")
+    triggers = DictionaryMatcher()
+    for type_, modes in data["types"].items():
+        for mode, entry in modes.items():
+            for past, present in entry.get("verbs") or []:
+                for words, future in verb_forms(past, present, data):
+                    triggers.add(words, Trigger(type_, mode, future, True))
+            for noun in entry.get("nouns") or []:
+                for words in noun_forms(noun):
+                    triggers.add(words, Trigger(type_, mode), article_optional=len(words) == 1)
+    triggers.freeze()
+    speech = DictionaryMatcher()
+    for kind, verbs in claims["speech_verbs"].items():
+        for past, present in verbs:
+            for words, _ in verb_forms(past, present, data):
+                speech.add(words, kind)
+    speech.freeze()
+    return EventLexicon(
+        triggers=triggers,
+        mode_cues={t: tagged(m) for t, m in data["mode_cues"].items()},  # type: ignore[misc]
+        modality=tagged(data["modality"]),  # type: ignore[arg-type]
+        maybe=frozenset(normalize(w) for w in data["hypothetical_before_present"]),
+        present_prefixes=tuple(data["present_prefixes"]),
+        modality_reach=int(data["modality_reach"]),
+        context_needed=frozenset(alias_key(w) for w in data["context_needed"]),
+        conflict_cues=frozenset(normalize(w) for w in data["conflict_cues"]),
+        speech=speech, according_to=phrases(claims["according_to"]),
+        continuation=frozenset(normalize(w) for w in claims["continuation"]),
+        openers=frozenset(normalize(w) for w in claims["claim_openers"]),
+        statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
+        subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
+        background_before=phrases(data["background_before"]),
+
+        flight_types=frozenset(data["civilian_flight"]["types"]),
+        flight_to=(data["civilian_flight"]["to"][0], data["civilian_flight"]["to"][1]),
+    )
