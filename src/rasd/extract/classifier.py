@@ -34,13 +34,18 @@ def stem(word: str) -> str:
     return min((form for form, _ in first_token_forms(word)), key=len)
 
 
-def cue_before(words: list[str], i: int, lex: EventLexicon) -> str | None:
-    """The nearest modality cue in the words before position i."""
-    for k in range(i - 1, max(-1, i - lex.modality_reach - 1), -1):
-        if words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
+def cue_before(words: list[str], i: int, lex: EventLexicon, lo: int | None = None) -> str | None:
+    """The nearest modality cue in the words before position i (back to ``lo``): "لم", "نفى", "ويخشى", "قد" with a
+    present verb. The first word of a cue may carry a proclitic ("ويخشى", "فلن")."""
+    lo = max(0, i - lex.denial_reach) if lo is None else max(lo, i - lex.denial_reach)
+    near = i - lex.modality_reach
+    for k in range(i - 1, lo - 1, -1):
+        if k >= near and words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
             return "hypothetical"
+        first = stem(words[k])
         for phrase, modality in lex.modality:
-            if k + len(phrase) <= i and at(words, k, phrase):
+            if (k >= near or phrase in lex.denials) and k + len(phrase) <= i and (
+                    at(words, k, phrase) or (first == phrase[0] and at(words, k + 1, phrase[1:]))):
                 return str(modality)
     return None
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from rasd.document import Document, Mention, Span
-from rasd.extract.classifier import builtin_classifier, stem
+from rasd.extract.classifier import builtin_classifier, cue_before, stem
 from rasd.extract.dates import EventDate, find_dates
 from rasd.extract.index import entity_index
 from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import Token, word_tokens
-from rasd.extract.phrases import at, match
+from rasd.extract.phrases import match
 from rasd.extract.quantities import Quantity, quantities
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize_with_index
@@ -145,20 +145,14 @@ class EventFinder:
 
     def modality(self, tokens: list[Token], hit: _Hit) -> str:
         """The nearest modality cue before the trigger in its clause; the future prefix of the trigger itself."""
-        lex = self.lex
         if hit.trigger.future:
             return "future"
-        words = [t.text for t in tokens]
-        lo = max(0, hit.start_token - lex.modality_reach)
+        lo = max(0, hit.start_token - self.lex.denial_reach)
         for k in range(hit.start_token - 1, lo - 1, -1):
             if self.clause_break(tokens, k, k + 1):
+                lo = k + 1
                 break
-            if words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
-                return "hypothetical"
-            for phrase, modality in lex.modality:
-                if k + len(phrase) <= hit.start_token and at(words, k, phrase):
-                    return str(modality)
-        return "asserted"
+        return cue_before([t.text for t in tokens], hit.start_token, self.lex, lo) or "asserted"
 
     def clause_break(self, tokens: list[Token], i: int, j: int) -> bool:
         """Punctuation between token i and token j."""
@@ -185,6 +179,10 @@ class EventFinder:
         for hit in hits:
             key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
             if key in lex.context_needed and not conflict:
+                continue
+            if hit.end_token < len(tokens) and tokens[hit.end_token].text in lex.metaphor_after:
+                continue  # "قصف إعلامي", "المعركة الانتخابية"
+            if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:
                 continue
             if any(s <= hit.start and hit.end <= e for s, e in names) and \
                     not self.idx.force_nouns.could_start(key[0]):

@@ -28,6 +28,8 @@ class EventLexicon:
     maybe: frozenset[str]  # "قد": hypothetical before a present verb
     present_prefixes: tuple[str, ...]
     modality_reach: int
+    denials: frozenset[Phrase]
+    denial_reach: int
     context_needed: frozenset[tuple[str, ...]]
     conflict_cues: frozenset[str]
     speech: DictionaryMatcher  # -> claim kind
@@ -38,6 +40,7 @@ class EventLexicon:
     speaker_reach: int
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
     background_before: list[Phrase]
+    metaphor_after: frozenset[str]
     flight_types: frozenset[str]
     flight_to: tuple[str, str]
 
@@ -98,6 +101,7 @@ def event_lexicon() -> EventLexicon:
         maybe=frozenset(normalize(w) for w in data["hypothetical_before_present"]),
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
+        denials=frozenset(phrases(data["denials"])), denial_reach=int(data["denial_reach"]),
         context_needed=frozenset(alias_key(w) for w in data["context_needed"]),
         conflict_cues=frozenset(normalize(w) for w in data["conflict_cues"]),
         speech=speech, according_to=phrases(claims["according_to"]),
@@ -106,6 +110,7 @@ def event_lexicon() -> EventLexicon:
         statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
         subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
         background_before=phrases(data["background_before"]),
+        metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
 
         flight_types=frozenset(data["civilian_flight"]["types"]),
         flight_to=(data["civilian_flight"]["to"][0], data["civilian_flight"]["to"][1]),

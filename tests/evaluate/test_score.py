@@ -1,0 +1,68 @@
+"""The evaluation harness on a small gold file we wrote, and on the seeds when ../shared is there."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rasd.evaluate import evaluate, read_gold
+from rasd.evaluate.score import format_report
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+STRIKE = "وقصفت طائرات حربية روسية صباح اليوم بلدة كفرنبل في ريف إدلب الجنوبي، ما أدى إلى مقتل 5 مدنيين."
+DENIAL = "ونفى المتحدث باسم الفصائل توقيع أي اتفاق هدنة مع قوات النظام في ريف حماة الشمالي."
+MATCH = "وحقق فريق الجيش فوزاً كبيراً على منافسه في المباراة النهائية للدوري أمس."
+
+
+def gold_line(n: int, type_: str, evidence: str, **extra: object) -> dict:
+    return {"id": f"t-{n}", "doc": "t.txt", "type": type_, "alt_types": [], "actor": None, "co_actors": [],
+            "target": None, "speaker": None, "location": None, "numbers": [], "evidence": evidence,
+            "negated_or_denied": False, "salience": "main", **extra}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "t.txt").write_text(f"{STRIKE}\n\n{DENIAL}\n\n{MATCH}\n", encoding="utf-8")
+    lines = [
+        gold_line(1, "ASSAULT", "وقصفت طائرات حربية روسية صباح اليوم بلدة كفرنبل",
+                  numbers=[{"what": "killed", "min": 5, "max": 5, "approx": False, "surface": "5 مدنيين"}],
+                  location={"en": "Kafr Nabl", "ar": "كفرنبل", "admin1_en": "Idlib", "lat": 35.61, "lon": 36.56}),
+        gold_line(2, "AGREE", "توقيع أي اتفاق هدنة", negated_or_denied=True),
+        gold_line(3, "FIGHT", "اشتباكات لم تقع في هذا النص أصلا"),
+        {"id": "X-1", "type": "XDOC", "relation": "same_event", "members": ["t-2", "t-3"]},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    return gold, docs
+
+
+def test_scores_a_small_gold_file(corpus: tuple[Path, Path]) -> None:
+    gold, docs = corpus
+    report = evaluate(gold, [str(docs)])
+    claim = report.tallies["claim"]
+    assert (claim.tp, claim.fn) == (2, 1)  # the strike and the denied truce; the invented clash is missed
+    assert claim.fp == 0  # the football match is not an event
+    assert report.negated_found == report.negated_gold == 1
+    assert report.attributes["numbers"] == [1.0]
+    assert report.tallies["event"].fn == 0  # t-3 shares a cluster with the matched t-2
+    assert "ASSAULT" in format_report(report)
+
+
+def test_same_event_clusters_merge_when_they_overlap(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    rows = [gold_line(n, "OTHER", "x") for n in (1, 2, 3)] + [
+        {"id": "X-1", "type": "XDOC", "relation": "same_event", "members": ["t-1", "t-2"]},
+        {"id": "X-2", "type": "XDOC", "relation": "same_event", "members": ["t-2", "t-3"]}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    lines, clusters = read_gold(path)
+    assert len(lines) == 3 and clusters == [{"t-1", "t-2", "t-3"}]
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds-events.jsonl").exists(), reason="../shared/gold is not here")
+def test_seed_scores_do_not_fall() -> None:
+    report = evaluate(SHARED / "gold" / "seeds-events.jsonl", [str(SHARED / "seeds")])
+    precision, recall, _ = report.tallies["claim"].prf()
+    assert recall >= 0.75 and precision >= 0.58, format_report(report)

@@ -1,0 +1,105 @@
+"""Events and claims from sentences written like the news: type, mode, modality, arguments and evidence."""
+
+from rasd.export.jsonl import document_record
+from tests.conftest import article, run_pipeline
+
+
+def record(text: str, published: str | None = None) -> dict:
+    doc = run_pipeline(article("خبر عن الحرب في سوريا", text))
+    if published:
+        doc.published = published
+    return document_record(doc)
+
+
+def events(text: str) -> list[dict]:
+    return record(text)["events"]
+
+
+def raw(text: str) -> str:
+    return run_pipeline(article("خبر عن الحرب في سوريا", text)).raw
+
+
+def one(evs: list[dict], type_: str) -> dict:
+    hits = [e for e in evs if e["type"] == type_]
+    assert hits, [(e["type"], e["trigger"]["text"]) for e in evs]
+    return hits[0]
+
+
+def name(arg: dict | None) -> str:
+    return (arg or {}).get("name_en") or ""
+
+
+def test_air_strike_with_actor_target_place_number_and_source() -> None:
+    text = ("قال المرصد السوري لحقوق الإنسان إن طائرات حربية روسية قصفت بلدة معرة النعمان في ريف إدلب الجنوبي، "
+            "ما أدى إلى مقتل 7 مدنيين بينهم طفلان.")
+    e = one(events(text), "ASSAULT")
+    assert (e["mode"], e["modality"], e["negated"]) == ("aerial", "asserted", False)
+    assert "Russia" in name(e["actor"])
+    assert name(e["target"]) == "civilians"
+    assert "Maarat" in name(e["location"]) or "Ma'arat" in name(e["location"]), e["location"]
+    assert any(q["kind"] == "killed" and q["min"] == 7 for q in e["quantities"])
+    assert "Observatory" in name(e["speaker"])
+    assert e["acled"] == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+    original = raw(text)
+    for part in (e["actor"], e["target"], e["location"], e["speaker"], e["evidence"], e["trigger"], *e["quantities"]):
+        assert original[part["start"]:part["end"]] == part["text"]
+
+
+def test_two_sides_of_a_clash() -> None:
+    e = one(events("اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم داعش في بلدة هجين بريف دير الزور."),
+            "FIGHT")
+    assert {name(e["actor"]), name(e["target"])} == {"Syrian Democratic Forces", "Islamic State"}
+    assert "Hajin" in name(e["location"])
+
+
+def test_denied_event_is_negated() -> None:
+    e = one(events("ونفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت أي منطقة سكنية في ريف إدلب."), "ASSAULT")
+    assert e["modality"] == "negated" and e["negated"]
+
+
+def test_future_and_feared_events_are_not_reported_as_happened() -> None:
+    future = one(events("وقال المتحدث باسم التحالف إن قواته ستقصف مواقع التنظيم في ريف الرقة."), "ASSAULT")
+    assert future["modality"] == "future"
+    feared = one(events("ويخشى ناشطون أن تقصف الطائرات الحربية بلدة اللطامنة في ريف حماة."), "ASSAULT")
+    assert feared["modality"] == "hypothetical"
+
+
+def test_metaphors_are_not_events() -> None:
+    evs = events("وشن المرشح في المعركة الانتخابية حملة قصف إعلامي متواصل على خصومه في الصحف والقنوات.")
+    assert not [e for e in evs if e["type"] in ("ASSAULT", "FIGHT") and e["modality"] == "asserted"], evs
+
+
+def test_each_source_keeps_its_own_figure() -> None:
+    evs = events("وقال المرصد إن 40 شخصاً قتلوا في الهجوم على السوق، فيما قال التلفزيون الرسمي إن عشرة قتلوا فقط.")
+    assaults = [e for e in evs if e["type"] == "ASSAULT"]
+    assert len(assaults) == 2, [(e["trigger"]["text"], name(e["speaker"])) for e in evs]
+    assert name(assaults[0]["speaker"]) != name(assaults[1]["speaker"])
+    assert [q["min"] for q in assaults[0]["quantities"]][:1] == [40]
+
+
+def test_accusation_is_an_event_and_a_claim() -> None:
+    rec = record("واتهمت وزارة الخارجية السورية التحالف الدولي بقتل عشرات المدنيين في ريف دير الزور.")
+    accuse = one(rec["events"], "ACCUSE")
+    assert "Foreign Affairs" in name(accuse["actor"]) and name(accuse["target"]) == "US-led coalition"
+    claim = rec["claims"][0]
+    assert claim["kind"] == "accusation" and "Foreign Affairs" in name(claim["speaker"])
+    assert name(claim["target"]) == "US-led coalition"
+
+
+def test_civilians_fleeing_are_displacement() -> None:
+    e = one(events("وفرّ آلاف المدنيين من بلدة الباغوز باتجاه مخيم الهول بعد اشتداد القصف."), "OTHER")
+    assert e["mode"] == "displacement" and name(e["actor"]) == "civilians"
+
+
+def test_reporting_verbs_are_not_movements() -> None:
+    evs = events("ونقلت وكالة الأنباء الفرنسية عن مصدر محلي أن المحادثات توقفت بين الطرفين.")
+    assert not [e for e in evs if e["type"] == "MOBILIZE"], evs
+
+
+def test_event_date_is_resolved_against_publication() -> None:
+    doc = run_pipeline(article("خبر", "وقصفت المدفعية التركية أمس قرية تل رفعت شمال حلب."))
+    doc.published = "2020-02-11"
+    from rasd.extract.events import find_events
+
+    e = one(document_record(find_events(doc))["events"], "ASSAULT")
+    assert e["date"]["value"] == "2020-02-10" and e["date"]["text"] == "أمس"
