@@ -34,7 +34,7 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--no-store", action="store_true", help="clean and segment only (rasd extract)")
     parser.add_argument("--with-entities", action="store_true",
-                        help="also find entities (the default pipeline); without it, the foundation stages only")
+                        help="also find entities and events (the default pipeline); without, the foundation stages")
     args = parser.parse_args()
     if missing(args.corpus):
         return 0
@@ -44,7 +44,8 @@ def main() -> int:
             source = Path(tmp) / "subset.jsonl"
             with gzip.open(args.corpus, "rb") as src, source.open("wb") as dst:
                 dst.writelines(itertools.islice(src, args.limit))
-        stages = DEFAULT_STAGES if args.with_entities else tuple(s for s in DEFAULT_STAGES if s != "entities")
+        foundation = tuple(s for s in DEFAULT_STAGES if s not in ("entities", "events"))
+        stages = DEFAULT_STAGES if args.with_entities else foundation
         config = Config(workers=args.workers, batch_size=args.batch_size, stages=stages)
         stats = IngestStats()
         started = time.perf_counter()

@@ -83,6 +83,7 @@ class Document:
     fingerprint: Any = None  # MinHash signature (numpy uint32 array) of the body
     bands: Any = None  # its LSH band keys (numpy uint64 array), computed once where the signature is
     norm: Any = None  # cached NormalizedText of the view (see text.normalize.normalized_span)
+    tokens: Any = None  # cached word tokens of the body over ``norm`` (entities finds them, events reuses them)
     duplicate_of: str | None = None
     similarity: float | None = None
 

@@ -79,7 +79,7 @@ class Pipeline:
                 if doc.ok or step.name in ALWAYS:
                     docs[i] = self._run_one(step, doc)
         for doc in docs:
-            doc.norm = None  # a cache, not a result: do not ship it between processes
+            doc.norm = doc.tokens = None  # caches, not results: do not ship them between processes
         return docs
 
     @staticmethod

@@ -18,7 +18,6 @@ import numpy as np
 
 from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import first_token_forms
-from rasd.extract.phrases import at
 from rasd.knowledge import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -42,11 +41,11 @@ def cue_before(words: list[str], i: int, lex: EventLexicon, lo: int | None = Non
     for k in range(i - 1, lo - 1, -1):
         if k >= near and words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
             return "hypothetical"
-        first = stem(words[k])
-        for phrase, modality in lex.modality:
-            if (k >= near or phrase in lex.denials) and k + len(phrase) <= i and (
-                    at(words, k, phrase) or (first == phrase[0] and at(words, k + 1, phrase[1:]))):
-                return str(modality)
+        found = lex.modality.starting(words, k)
+        if found is None:
+            found = lex.modality.starting(words, k, stem(words[k]))
+        if found is not None and (k >= near or found[0] in lex.denials) and k + len(found[0]) <= i:
+            return str(found[1])
     return None
 
 

@@ -70,6 +70,7 @@ def find_entities(doc: Document) -> Document:
         nstart, nend = norm.from_original(span.start, span.end)
         blocks.append(word_tokens(norm.text, nstart, nend))
         candidates.extend(finder.find(blocks[-1]))
+    doc.norm, doc.tokens = norm, [t for block in blocks[1 if doc.headline else 0:] for t in block]
     candidates.extend(_ner_candidates(doc, norm, blocks, candidates, idx))
     candidates.sort(key=lambda c: c.start)
     year = int(doc.published[:4]) if doc.published else None

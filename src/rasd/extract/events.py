@@ -16,7 +16,6 @@ from rasd.extract.dates import EventDate, find_dates
 from rasd.extract.index import entity_index
 from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import Token, word_tokens
-from rasd.extract.phrases import match
 from rasd.extract.quantities import Quantity, quantities
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize_with_index
@@ -82,7 +81,10 @@ class EventFinder:
         self.mentions = sorted(doc.entities, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.marks = load("events.yaml")["argument_marks"]
-        self.memo: dict[str, bool] = {}
+        self.all_tokens: list[Token] | None = doc.tokens if doc.norm is norm else None
+        self.token_starts = [t.start for t in self.all_tokens] if self.all_tokens is not None else []
+        self.memo = _TRIGGER_MEMO
+        self.speech_memo = _SPEECH_MEMO
         self.classifier = builtin_classifier()
 
     # --- the article -----------------------------------------------------------------------------------
@@ -99,9 +101,10 @@ class EventFinder:
                 if not tokens:
                     continue
                 mentions = self.mentions_in(sentence.start, sentence.end)
-                said = self.attribution(tokens, sentence, mentions, previous_speaker)
+                triggers, speech = self.prescan(tokens)
+                said = self.attribution(tokens, sentence, mentions, previous_speaker) if speech else []
                 claims.extend(said)
-                for event in self.sentence_events(tokens, sentence, mentions, said):
+                for event in self.sentence_events(tokens, sentence, mentions, said) if triggers else ():
                     self.locate(event, mentions, paragraph_places)
                     events.append(event)
                 paragraph_places.extend(m for m in mentions if m.kind == "place")
@@ -109,9 +112,22 @@ class EventFinder:
                     previous_speaker = said[-1].speaker
         return events, claims
 
+    def prescan(self, tokens: list[Token]) -> tuple[bool, bool]:
+        """Whether a sentence may hold a trigger, and a speech verb or "بحسب": most sentences hold neither,
+        and a set of its words answers that without walking it."""
+        words = {t.text for t in tokens}
+        lex, memo, speech = self.lex, self.memo, self.speech_memo
+        for word in [w for w in words if w not in memo]:
+            memo[word] = lex.triggers.could_start(word)
+            speech[word] = lex.speech.could_start(word)
+        return (any(memo[w] for w in words),
+                any(speech[w] for w in words) or not words.isdisjoint(lex.according_to.by_first))
+
     def tokens(self, sentence: Span) -> list[Token]:
         nstart, nend = self.norm.from_original(sentence.start, sentence.end)
-        return word_tokens(self.norm.text, nstart, nend)
+        if self.all_tokens is None:
+            return word_tokens(self.norm.text, nstart, nend)
+        return self.all_tokens[bisect_left(self.token_starts, nstart):bisect_left(self.token_starts, nend)]
 
     def view(self, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
         return self.norm.span_to_original(tokens[i].start, tokens[j - 1].end)
@@ -124,23 +140,19 @@ class EventFinder:
     def hits(self, tokens: list[Token]) -> list[_Hit]:
         lex, memo, out = self.lex, self.memo, []
         i = 0
-        while i < len(tokens):
-            text = tokens[i].text
-            maybe = memo.get(text)
-            if maybe is None:
-                maybe = memo[text] = lex.triggers.could_start(text)
-            m = lex.triggers.match_at(tokens, i) if maybe else None
-            if m is None:
-                i += 1
+        for k in [k for k, t in enumerate(tokens) if memo[t.text]]:  # most words start no trigger
+            if k < i:
                 continue
-            start, end = self.norm.span_to_original(m.start, m.end)
+            m = lex.triggers.match_at(tokens, k)
+            if m is None:
+                continue
+            i = m.end_token
             trigger = m.values[0]
             written, folded = self.idx.ta_marbuta
             if trigger.verb and self.norm.text[m.end - 1] == folded and self.norm.original_char(m.end - 1) == written:
-                i = m.end_token  # "حملة" (a campaign) is not "حمله" (he carried it)
-                continue
-            out.append(_Hit(trigger, i, m.end_token, start, end))
-            i = m.end_token
+                continue  # "حملة" (a campaign) is not "حمله" (he carried it)
+            start, end = self.norm.span_to_original(m.start, m.end)
+            out.append(_Hit(trigger, k, m.end_token, start, end))
         return out
 
     def modality(self, tokens: list[Token], hit: _Hit) -> str:
@@ -172,14 +184,27 @@ class EventFinder:
             return []
         lex = self.lex
         words_list = [t.text for t in tokens]
-        conflict = not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
+        conflict: bool | None = None  # is the sentence about armed conflict? (asked only when a trigger needs it)
+        armed: bool | None = None  # ... or does it name an armed actor?
         clause_starts = self.clauses(sentence)
         groups: list[tuple[tuple[int, int], Event]] = []  # ((speaker segment, clause), event)
         names = [(m.start, m.end) for m in mentions]
         for hit in hits:
             key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
-            if key in lex.context_needed and not conflict:
-                continue
+            if key in lex.context_needed:
+                if conflict is None:
+                    conflict = not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
+                if not conflict:
+                    continue
+            if hit.trigger.type in lex.armed_types and not hit.trigger.verb:  # a verb ("قصفت") says enough
+                if armed is None:
+                    armed = any(self.sector(m) in lex.armed_sectors for m in mentions)
+                    if not armed:
+                        conflict = conflict if conflict is not None else \
+                            not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
+                        armed = conflict
+                if not armed:
+                    continue  # "انفجر الإطار الأمامي": an accident, not an attack
             if hit.end_token < len(tokens) and tokens[hit.end_token].text in lex.metaphor_after:
                 continue  # "قصف إعلامي", "المعركة الانتخابية"
             if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:
@@ -221,6 +246,8 @@ class EventFinder:
         if any(e.verb for e in events):
             events = [e for e in events if e.verb or not self.background(tokens, e)]
         events = sorted(events, key=lambda e: e.trigger.start)[:MAX_EVENTS_PER_SENTENCE]
+        if not events:
+            return []
         numbers = quantities(self.norm, sentence.start, sentence.end)
         dates = find_dates(self.norm, sentence.start, sentence.end, self.doc.published)
         for event in events:
@@ -233,17 +260,18 @@ class EventFinder:
     def background(self, tokens: list[Token], event: Event) -> bool:
         """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event."""
         words = [t.text for t in tokens[max(0, event.first_token - 3):event.first_token]]
-        return any(tuple(words[len(words) - len(p):]) == p for p in self.lex.background_before if len(p) <= len(words))
+        return self.lex.background_before.ending(words, len(words)) is not None
 
     def refine_mode(self, event: Event, tokens: list[Token]) -> None:
+        """"قصف" with "الطيران" in its sentence is an air strike."""
         cues = self.lex.mode_cues.get(event.type)
-        if not cues or event.mode not in _REFINABLE_MODES:
+        if cues is None or event.mode not in _REFINABLE_MODES:
             return
         words = [t.text for t in tokens]
         for k in range(len(words)):
-            found = match(words, k, [p for p, _ in cues])
+            found = cues.starting(words, k)
             if found is not None:
-                event.mode = str(dict(cues)[found])
+                event.mode = str(found[1])
                 return
 
     # --- arguments ---------------------------------------------------------------------------------------
@@ -332,16 +360,21 @@ class EventFinder:
         sources = [m for m in mentions if m.kind in ("actor", "person", "org")]
         found_claims: list[Claim] = []
         i = 0
+        memo, firsts = self.speech_memo, lex.according_to.by_first
         while i < len(tokens):
-            found = lex.speech.match_at(tokens, i)
+            text = tokens[i].text
+            if not memo[text] and text not in firsts:
+                i += 1
+                continue
+            found = lex.speech.match_at(tokens, i) if memo[text] else None
             if found is not None:
                 kind, span_end = str(found.values[0]), found.end_token
             else:
-                phrase = match(words, i, lex.according_to)
-                if phrase is None:
+                according = lex.according_to.starting(words, i)
+                if according is None:
                     i += 1
                     continue
-                kind, span_end = "statement", i + len(phrase)
+                kind, span_end = "statement", i + len(according[0])
             cue_start, cue_end = self.view(tokens, i, span_end)
             after = [m for m in sources if m.start >= cue_end
                      and len(self.doc.view[cue_end:m.start].split()) <= lex.speaker_reach]
@@ -383,6 +416,10 @@ _TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "SEIZE", "SANCTION"})
 _SYMMETRIC_TYPES = frozenset({"FIGHT", "CONSULT", "AGREE", "COOPERATE"})
 _CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
 _PRECISION = {"country": 3, "governorate": 3, "region": 3, "river": 3, "border": 3, "district": 2}
+
+
+_TRIGGER_MEMO: dict[str, bool] = {}  # word -> may start a trigger (per process: the lexicon does not change)
+_SPEECH_MEMO: dict[str, bool] = {}
 
 
 def _same(a: Mention, b: Mention) -> bool:

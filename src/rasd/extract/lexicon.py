@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasd.extract.matcher import DictionaryMatcher, article
-from rasd.extract.phrases import Phrase, phrases, tagged
+from rasd.extract.phrases import Phrase, PhraseTable, phrases, tagged
 from rasd.knowledge import load
 from rasd.knowledge.entities import alias_key
 from rasd.text.normalize import normalize
@@ -23,8 +23,8 @@ class Trigger:
 @dataclass(frozen=True)
 class EventLexicon:
     triggers: DictionaryMatcher  # -> Trigger
-    mode_cues: dict[str, list[tuple[Phrase, str]]]  # type -> (cue, mode)
-    modality: list[tuple[Phrase, str]]  # (cue, modality), longest first
+    mode_cues: dict[str, PhraseTable]  # type -> cue -> mode
+    modality: PhraseTable  # cue -> modality
     maybe: frozenset[str]  # "قد": hypothetical before a present verb
     present_prefixes: tuple[str, ...]
     modality_reach: int
@@ -33,15 +33,17 @@ class EventLexicon:
     context_needed: frozenset[tuple[str, ...]]
     conflict_cues: frozenset[str]
     speech: DictionaryMatcher  # -> claim kind
-    according_to: list[Phrase]
+    according_to: PhraseTable
     continuation: frozenset[str]
     openers: frozenset[str]
     statement_nouns: list[Phrase]
     speaker_reach: int
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
-    background_before: list[Phrase]
+    background_before: PhraseTable
     metaphor_after: frozenset[str]
     flight_types: frozenset[str]
+    armed_types: frozenset[str]
+    armed_sectors: frozenset[str]
     flight_to: tuple[str, str]
 
 
@@ -49,11 +51,13 @@ def verb_forms(past: str, present: str, data: dict) -> list[tuple[tuple[str, ...
     """Inflected forms of a verb given as its past and present stems (first word only; the rest follows):
     (words, future) pairs."""
     past_words, present_words = alias_key(past), alias_key(present)
-    head, rest = past_words[0], past_words[1:]
-    forms = {(head + normalize(s), *rest) for s in data["past_suffixes"]}
-    if head[-1] in "اي":  # "دعا" → "دعت", "دعوا"; "نفى" → "نفت", "نفوا"
-        forms |= {(head[:-1] + s, *rest) for s in ("ت", "وا", "تا")}
-    out = [(f, False) for f in forms]
+    out: list[tuple[tuple[str, ...], bool]] = []
+    if past_words:  # "-": the past is another word too ("فجر" is also dawn)
+        head, rest = past_words[0], past_words[1:]
+        forms = {(head + normalize(s), *rest) for s in data["past_suffixes"]}
+        if head[-1] in data["weak_endings"]:  # "دعا" → "دعت", "دعوا"; "نفى" → "نفت", "نفوا"
+            forms |= {(head[:-1] + s, *rest) for s in data["weak_past_suffixes"]}
+        out = [(f, False) for f in forms]
     if not present_words:  # "-": the present is a state ("التي تسيطر على"), not an event
         return out
     p_head, p_rest = present_words[0], present_words[1:]
@@ -96,22 +100,24 @@ def event_lexicon() -> EventLexicon:
     speech.freeze()
     return EventLexicon(
         triggers=triggers,
-        mode_cues={t: tagged(m) for t, m in data["mode_cues"].items()},  # type: ignore[misc]
-        modality=tagged(data["modality"]),  # type: ignore[arg-type]
+        mode_cues={t: PhraseTable(tagged(m)) for t, m in data["mode_cues"].items()},
+        modality=PhraseTable(tagged(data["modality"])),
         maybe=frozenset(normalize(w) for w in data["hypothetical_before_present"]),
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
         denials=frozenset(phrases(data["denials"])), denial_reach=int(data["denial_reach"]),
         context_needed=frozenset(alias_key(w) for w in data["context_needed"]),
-        conflict_cues=frozenset(normalize(w) for w in data["conflict_cues"]),
-        speech=speech, according_to=phrases(claims["according_to"]),
+        conflict_cues=frozenset(form for w in data["conflict_cues"]
+                                for form in (normalize(w), article() + normalize(w))),
+        speech=speech, according_to=PhraseTable.of(phrases(claims["according_to"])),
         continuation=frozenset(normalize(w) for w in claims["continuation"]),
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
         statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
         subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
-        background_before=phrases(data["background_before"]),
+        background_before=PhraseTable.of(phrases(data["background_before"])),
         metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
 
         flight_types=frozenset(data["civilian_flight"]["types"]),
+        armed_types=frozenset(data["armed_types"]), armed_sectors=frozenset(data["armed_sectors"]),
         flight_to=(data["civilian_flight"]["to"][0], data["civilian_flight"]["to"][1]),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rasd.extract.phrases import WORDS, at, ending, match, phrases, tagged
+from rasd.extract.phrases import WORDS, PhraseTable, ending, match, phrases, tagged
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize
 
@@ -45,7 +45,7 @@ class NumberLexicon:
     teen_ones: frozenset[str]
     hundreds: frozenset[str]
     multipliers: dict[str, int]
-    vague: list[tuple[tuple[str, ...], int]]
+    vague: PhraseTable  # -> least value
     approximately: list[tuple[str, ...]]
     at_least: list[tuple[str, ...]]
     more_than: list[tuple[str, ...]]
@@ -55,9 +55,10 @@ class NumberLexicon:
     range_open: list[tuple[str, ...]]
     range_join: list[tuple[str, ...]]
     percent: list[tuple[str, ...]]
-    money: list[tuple[tuple[str, ...], str]]
-    counted: list[tuple[tuple[str, ...], str]]
-    outcomes: list[tuple[tuple[str, ...], str]]
+    money: PhraseTable
+    counted: PhraseTable
+    outcomes: PhraseTable
+    starts: frozenset[str]  # words a number can start with (digits aside)
     people: frozenset[str]
     reach: int
     months: frozenset[str]
@@ -76,14 +77,16 @@ def lexicon() -> NumberLexicon:
         teen_ones=frozenset(normalize(w) for w in q["teen_ones"]),
         hundreds=frozenset(normalize(w) for w in q["hundred_words"]),
         multipliers={normalize(k): v for k, v in q["multipliers"].items()},
-        vague=sorted(((tuple(normalize(k).split()), v) for k, v in q["vague"].items()), key=lambda p: -len(p[0])),
+        vague=PhraseTable([(tuple(normalize(k).split()), v) for k, v in q["vague"].items()]),
         approximately=phrases(q["approximately"]), at_least=phrases(q["at_least"]),
         more_than=phrases(q["more_than"]), less_than=phrases(q["less_than"]),
         at_least_after=phrases(q["at_least_after"]), approximately_after=phrases(q["approximately_after"]),
         range_open=phrases(q["range_open"]), range_join=phrases(q["range_join"]),
         percent=phrases(q["percent"]),
-        money=sorted(((tuple(normalize(k).split()), v) for k, v in q["money"].items()), key=lambda p: -len(p[0])),
-        counted=tagged(q["counted"]), outcomes=tagged(q["outcomes"]),
+        money=PhraseTable([(tuple(normalize(k).split()), v) for k, v in q["money"].items()]),
+        counted=PhraseTable(tagged(q["counted"])), outcomes=PhraseTable(tagged(q["outcomes"])),
+        starts=frozenset(norm) | {normalize(k) for k in q["multipliers"]}
+        | {normalize(k).split()[0] for k in q["vague"]} | {normalize(w) for w in q["teen_ones"]},
         people=frozenset(q["people_counted"]), reach=int(q["outcome_reach"]), months=frozenset(month_words),
         labels=phrases(d["label_words"]),
     )
@@ -109,7 +112,11 @@ class QuantityReader:
         words = [t[0] for t in tokens]
         out: list[Quantity] = []
         i = 0
+        starts = self.lex.starts
         while i < len(words):
+            if not (words[i][0].isdigit() or words[i] in starts):
+                i += 1
+                continue
             number = self.number(words, i)
             if number is None:
                 i += 1
@@ -136,9 +143,9 @@ class QuantityReader:
                 value *= lex.multipliers[words[j]]
                 j += 1
             return value, j, False
-        for phrase, least in lex.vague:
-            if at(words, i, phrase) and not (i > 0 and _bare(words[i - 1], lex.units, True)):
-                return float(least), i + len(phrase), True
+        vague = lex.vague.starting(words, i)
+        if vague is not None and not (i > 0 and _bare(words[i - 1], lex.units, True)):
+            return float(vague[1]), i + len(vague[0]), True  # type: ignore[arg-type]
         if word in lex.teen_ones and i + 1 < len(words) and words[i + 1] in lex.teens:
             return 11.0, i + 2, False
         return self.number_words(words, i)
@@ -224,13 +231,14 @@ class QuantityReader:
         after = j + 1 if j < len(words) and words[j] == "من" else j  # "250 من المقاتلين"
         if (p := match(words, j, lex.percent)) is not None:
             return "percent", None, j + len(p)
-        for phrase, money in lex.money:
-            if at(words, j, phrase):
-                return money, None, j + len(phrase)
+        money = lex.money.starting(words, j) if j < len(words) else None
+        if money is not None:
+            return str(money[1]), None, j + len(money[0])
         unit, end = None, j
-        for phrase, counted in lex.counted:
-            if at(words, after, phrase) or at(words, j, phrase):
-                unit, end = counted, (after if at(words, after, phrase) else j) + len(phrase)
+        for k in dict.fromkeys((j, after)):  # "من أفراد عائلاتهم" is a phrase of its own
+            counted = lex.counted.starting(words, k) if k < len(words) else None
+            if counted is not None:
+                unit, end = str(counted[1]), k + len(counted[0])
                 break
         if unit is not None and unit not in lex.people:
             return unit, None, end
@@ -248,25 +256,25 @@ class QuantityReader:
         for k in range(max(0, i - lex.reach), min(len(words), j + lex.reach)):
             if i <= k < j:
                 continue
-            for phrase, kind in lex.outcomes:
-                word = words[k]
-                form = word[1:] if word[:1] in _PROCLITICS and len(word) > 3 else word
-                if at(words, k, phrase) or (len(phrase) == 1 and form == phrase[0]):
-                    if k < i:
-                        before = (i - k, kind) if before is None or i - k < before[0] else before
-                    elif after is None:
-                        after = (k - j, kind)
-                    break
+            word = words[k]
+            found = lex.outcomes.starting(words, k)
+            if found is None and word[:1] in _PROCLITICS and len(word) > 3:
+                found = lex.outcomes.starting(words, k, word[1:])
+            if found is None:
+                continue
+            kind = str(found[1])
+            if k < i:
+                before = (i - k, kind) if before is None or i - k < before[0] else before
+            elif after is None:
+                after = (k - j, kind)
         if after is not None and after[1] == "killed_or_injured" and after[0] <= 3:
             return after[1]
         return before[1] if before else (after[1] if after else None)
 
     def outcome_end(self, words: list[str], j: int, kind: str) -> int:
         """Take "بين قتيل وجريح" right after the count into the amount's text."""
-        for phrase, k in self.lex.outcomes:
-            if k == kind and at(words, j, phrase):
-                return j + len(phrase)
-        return j
+        found = self.lex.outcomes.starting(words, j) if j < len(words) else None
+        return j + len(found[0]) if found is not None and found[1] == kind else j
 
 
 def _digits(word: str) -> float | None:
