@@ -164,3 +164,25 @@ def test_entities_are_stored_and_counted(tmp_path: Path) -> None:
     assert rows and all(raw[s:e] == text for _, _, text, s, e in rows)
     assert ("actor", "sohr") in {(k, i) for k, i, *_ in rows}
     assert any(t[1] == "sohr" and t[4] >= 1 for t in top)
+
+
+def test_events_and_claims_are_stored_once_with_their_evidence(tmp_path: Path) -> None:
+    db, path = tmp_path / "s.duckdb", tmp_path / "a.jsonl"
+    write_corpus(path, 6)
+    for _ in range(2):  # a second run adds nothing
+        with Store(db) as store:
+            ingest([path], store, Config())
+    with Store(db) as store:
+        rows = store.query("SELECT e.type, e.modality, e.evidence_start, e.evidence_end, e.record, a.raw "
+                           "FROM events e JOIN articles a USING (doc_id) ORDER BY doc_id, idx")
+        kinds = {k for (k,) in store.query("SELECT kind FROM claims")}
+        per_doc = store.query("SELECT doc_id, count(*) FROM events GROUP BY 1")
+    assert len(per_doc) == 6 and all(n >= 1 for _, n in per_doc)
+    assert any(t == "ASSAULT" and m == "asserted" for t, m, *_ in rows)
+    for _, _, start, end, record, raw in rows:
+        event = json.loads(record)
+        assert raw[start:end] == event["evidence"]["text"]
+        for q in event["quantities"]:
+            assert raw[q["start"]:q["end"]] == q["text"]
+    assert "statement" in kinds
+    assert count(db, "SELECT count(*) FROM events") == sum(n for _, n in per_doc)

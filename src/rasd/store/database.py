@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from rasd.document import Document
 from rasd.errors import StoreError
-from rasd.export.jsonl import article_fields, entity_record
+from rasd.export.jsonl import article_fields, claim_record, entity_record, event_record
 from rasd.store.schema import LATEST, MIGRATIONS
 from rasd.text.fingerprint import similarity
 from rasd.text.normalize import normalize, translate_args
@@ -31,6 +31,18 @@ _ENTITY_SCHEMA = pa.schema(
     [("doc_id", pa.string()), ("idx", pa.int32()), ("entity_id", pa.string())]
     + [(c, pa.int32() if c in ("start", "end") else pa.int8() if c == "precision"
         else pa.float64() if c in ("lat", "lon") else pa.string()) for c in _ENTITY_FIELDS])
+_EVENT_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("idx", pa.int32()), ("type", pa.string()), ("mode", pa.string()),
+     ("modality", pa.string()), ("negated", pa.bool_()), ("acled_event_type", pa.string()),
+     ("acled_sub_event_type", pa.string()), ("actor_id", pa.string()), ("actor_name", pa.string()),
+     ("target_id", pa.string()), ("target_name", pa.string()), ("location_id", pa.string()),
+     ("location_name", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()), ("admin1", pa.string()),
+     ("precision", pa.int8()), ("date", pa.string()), ("date_precision", pa.string()), ("speaker_id", pa.string()),
+     ("speaker_name", pa.string()), ("evidence_start", pa.int32()), ("evidence_end", pa.int32()),
+     ("confidence", pa.float64()), ("record", pa.string())])
+_CLAIM_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()), ("speaker_id", pa.string()),
+     ("speaker_name", pa.string()), ("claim_start", pa.int32()), ("claim_end", pa.int32()), ("record", pa.string())])
 _ARTICLE_SCHEMA = pa.schema(
     [(c, pa.int32() if c == "record" else pa.float64() if c == "similarity" else pa.string())
      for c in _RECORD_COLUMNS]
@@ -163,6 +175,7 @@ class Store:
             self._insert_sentences(primary)
             self._insert_removed(primary)
             self._insert_entities(primary)
+            self._insert_events(primary)
             self._insert_bands(primary)
         return len(new)
 
@@ -224,6 +237,42 @@ class Store:
                 for key in _ENTITY_FIELDS:
                     rows[key].append(rec[key])
         self._insert("entities", rows, _ENTITY_SCHEMA)
+
+    def _insert_events(self, docs: list[Document]) -> None:
+        """Events and claims: the columns a query filters on, and the whole record as JSON."""
+        events: dict[str, list[Any]] = {f.name: [] for f in _EVENT_SCHEMA}
+        claims: dict[str, list[Any]] = {f.name: [] for f in _CLAIM_SCHEMA}
+        for doc in docs:
+            for i, event in enumerate(doc.events):
+                rec = event_record(doc, event)
+                loc, date = rec["location"] or {}, rec["date"] or {}
+                values = {
+                    "doc_id": doc.doc_id, "idx": i, "type": rec["type"], "mode": rec["mode"],
+                    "modality": rec["modality"], "negated": rec["negated"],
+                    "acled_event_type": rec["acled"]["event_type"],
+                    "acled_sub_event_type": rec["acled"]["sub_event_type"],
+                    "actor_id": (rec["actor"] or {}).get("id"), "actor_name": (rec["actor"] or {}).get("name_en"),
+                    "target_id": (rec["target"] or {}).get("id"), "target_name": (rec["target"] or {}).get("name_en"),
+                    "location_id": loc.get("id"), "location_name": loc.get("name_en"), "lat": loc.get("lat"),
+                    "lon": loc.get("lon"), "admin1": loc.get("admin1"), "precision": loc.get("precision"),
+                    "date": date.get("value") if date.get("value") else None, "date_precision": date.get("precision"),
+                    "speaker_id": (rec["speaker"] or {}).get("id"),
+                    "speaker_name": (rec["speaker"] or {}).get("name_en") or (rec["speaker"] or {}).get("text"),
+                    "evidence_start": rec["evidence"]["start"], "evidence_end": rec["evidence"]["end"],
+                    "confidence": rec["confidence"], "record": json.dumps(rec, ensure_ascii=False)}
+                for key, value in values.items():
+                    events[key].append(value)
+            for i, claim in enumerate(doc.claims):
+                rec = claim_record(doc, claim)
+                speaker = rec["speaker"] or {}
+                values = {"doc_id": doc.doc_id, "idx": i, "kind": rec["kind"], "speaker_id": speaker.get("id"),
+                          "speaker_name": speaker.get("name_en") or speaker.get("text"),
+                          "claim_start": rec["claim"]["start"], "claim_end": rec["claim"]["end"],
+                          "record": json.dumps(rec, ensure_ascii=False)}
+                for key, value in values.items():
+                    claims[key].append(value)
+        self._insert("events", events, _EVENT_SCHEMA)
+        self._insert("claims", claims, _CLAIM_SCHEMA)
 
     def _insert_bands(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {"band": [], "bucket": [], "doc_id": []}

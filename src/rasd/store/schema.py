@@ -48,4 +48,19 @@ MIGRATIONS.append((3, "how a mention's point was chosen", [
     "ALTER TABLE entities ADD COLUMN located_by VARCHAR",
     "ALTER TABLE entities ADD COLUMN within VARCHAR",
 ]))
+MIGRATIONS.append((4, "events and claims", [
+    """CREATE TABLE events (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, type VARCHAR NOT NULL, mode VARCHAR, modality VARCHAR,
+        negated BOOLEAN, acled_event_type VARCHAR, acled_sub_event_type VARCHAR,
+        actor_id VARCHAR, actor_name VARCHAR, target_id VARCHAR, target_name VARCHAR,
+        location_id VARCHAR, location_name VARCHAR, lat DOUBLE, lon DOUBLE, admin1 VARCHAR, precision TINYINT,
+        date DATE, date_precision VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
+        evidence_start INTEGER, evidence_end INTEGER, confidence DOUBLE,
+        record JSON  -- the event exactly as `rasd extract` prints it
+    )""",
+    """CREATE TABLE claims (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, kind VARCHAR NOT NULL, speaker_id VARCHAR,
+        speaker_name VARCHAR, claim_start INTEGER, claim_end INTEGER, record JSON
+    )""",
+]))
 LATEST = MIGRATIONS[-1][0]
