@@ -104,13 +104,42 @@ class EventFinder:
                 triggers, speech = self.prescan(tokens)
                 said = self.attribution(tokens, sentence, mentions, previous_speaker) if speech else []
                 claims.extend(said)
-                for event in self.sentence_events(tokens, sentence, mentions, said) if triggers else ():
+                found = self.sentence_events(tokens, sentence, mentions, said) if triggers else []
+                found += self.statements(said, found, sentence)
+                for event in found:
                     self.locate(event, mentions, paragraph_places)
                     events.append(event)
                 paragraph_places.extend(m for m in mentions if m.kind == "place")
                 if said:
                     previous_speaker = said[-1].speaker
         return events, claims
+
+    def statements(self, said: list[Claim], found: list[Event], sentence: Span) -> list[Event]:
+        """A speaker's intent or expectation ("قال التحالف إنه سيواصل عملياته", "رجّح أن يحاول التنظيم …") is an
+        event of its own: the statement was made (OTHER, asserted), whatever becomes of what it announces."""
+        out = []
+        for claim in said:
+            inside = [e for e in found if claim.content.start <= e.trigger.start < claim.content.end]
+            intent = any(e.modality in ("future", "hypothetical") for e in inside) or self.announces(claim)
+            if not intent or claim.speaker is None:
+                continue
+            event = Event("OTHER", "intent" if intent else "assessment", "asserted", claim.cue, sentence,
+                          speaker=claim.speaker, verb=True, clause=claim.content)
+            event.actor = self.organisation(claim.speaker)
+            event.target = claim.target
+            out.append(event)
+        return out
+
+    def announces(self, claim: Claim) -> bool:
+        """What was said speaks of the future or of a possibility ("سيواصل", "قد يحاولون", "ربما")."""
+        nstart, nend = self.norm.from_original(claim.content.start, claim.content.end)
+        words = [t.text for t in self.all_tokens[bisect_left(self.token_starts, nstart):
+                                                  bisect_left(self.token_starts, nend)]] if self.all_tokens else []
+        for k in range(len(words)):
+            found = self.lex.modality.starting(words, k) or self.lex.modality.starting(words, k, stem(words[k]))
+            if found is not None and found[1] in ("future", "hypothetical"):
+                return True
+        return False
 
     def prescan(self, tokens: list[Token]) -> tuple[bool, bool]:
         """Whether a sentence may hold a trigger, and a speech verb or "بحسب": most sentences hold neither,
@@ -209,6 +238,9 @@ class EventFinder:
                 continue  # "قصف إعلامي", "المعركة الانتخابية"
             if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:
                 continue
+            if not hit.trigger.verb and hit.start_token > 0 and \
+                    tokens[hit.start_token - 1].text in lex.anaphoric_before:
+                continue  # "هذه الاعتداءات": the events already reported
             if any(s <= hit.start and hit.end <= e for s, e in names) and \
                     not self.idx.force_nouns.could_start(key[0]):
                 continue  # a word of a name ("هيئة تحرير الشام"), unless the name is "the Russian strikes"
@@ -223,7 +255,8 @@ class EventFinder:
             segment = sum(c.cue.start <= hit.start for c in said)
             clause = bisect_left(clause_starts, hit.start + 1) - 1
             same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
-                         and (cl == clause or e.mode in _GENERIC_MODES or hit.trigger.mode in _GENERIC_MODES)), None)
+                         and (cl == clause or not (e.verb and hit.trigger.verb)
+                              or e.mode in _GENERIC_MODES or hit.trigger.mode in _GENERIC_MODES)), None)
             if same is None:
                 clause_span = Span(clause_starts[clause], clause_starts[clause + 1] if clause + 1 < len(clause_starts)
                                    else sentence.end)
@@ -255,12 +288,15 @@ class EventFinder:
             self.arguments(event, mentions, self.speaker_at(said, event.trigger.start))
             event.quantities = numbers
             event.date = dates[0] if dates else None
-        return events
+        return [e for e in events if e.verb or e.actor is not None or e.quantities or e.speaker is not None]
 
     def background(self, tokens: list[Token], event: Event) -> bool:
         """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event."""
         words = [t.text for t in tokens[max(0, event.first_token - 3):event.first_token]]
-        return self.lex.background_before.ending(words, len(words)) is not None
+        if self.lex.background_before.ending(words, len(words)) is not None:
+            return True
+        far = [stem(t.text) for t in tokens[max(0, event.first_token - self.lex.background_reach):event.first_token]]
+        return not self.lex.background_far.isdisjoint(far)
 
     def refine_mode(self, event: Event, tokens: list[Token]) -> None:
         """"قصف" with "الطيران" in its sentence is an air strike."""

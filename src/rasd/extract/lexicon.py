@@ -40,6 +40,9 @@ class EventLexicon:
     speaker_reach: int
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
     background_before: PhraseTable
+    background_far: frozenset[str]
+    background_reach: int
+    anaphoric_before: frozenset[str]
     metaphor_after: frozenset[str]
     flight_types: frozenset[str]
     armed_types: frozenset[str]
@@ -115,6 +118,9 @@ def event_lexicon() -> EventLexicon:
         statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
         subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
         background_before=PhraseTable.of(phrases(data["background_before"])),
+        background_far=frozenset(normalize(w) for w in data["background_far"]),
+        background_reach=int(data["background_reach"]),
+        anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
         metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
 
         flight_types=frozenset(data["civilian_flight"]["types"]),
