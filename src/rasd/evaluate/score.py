@@ -72,6 +72,7 @@ class Report:
     negated_found: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    wrong_numbers: list[str] = field(default_factory=list)
 
 
 class Scorer:
@@ -240,7 +241,12 @@ class Scorer:
             if km is not None:
                 a["location_km"].append(km)
         for number in gold.get("numbers") or []:
-            a["numbers"].append(float(any(_number_ok(q, number) for q in event.get("quantities") or [])))
+            ok = any(_number_ok(q, number) for q in event.get("quantities") or [])
+            a["numbers"].append(float(ok))
+            if not ok:
+                found = [(q["kind"], q["min"], q["max"], q["approx"]) for q in event.get("quantities") or []]
+                report.wrong_numbers.append(f"{gold['id']} {number['what']} {number.get('min')}-{number.get('max')} "
+                                            f"approx={number.get('approx')} «{number.get('surface')}» got {found}")
         if gold.get("date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(gold["date"])):
             a["date"].append(float((event.get("date") or {}).get("value") == gold["date"]))
 
@@ -277,5 +283,6 @@ def format_report(report: Report, verbose: bool = False) -> str:
             lines.append(f"{name:34} {sum(values) / len(values):.3f} over {len(values)}")
     if verbose:
         lines += ["", "missed gold lines:", *("  " + m for m in report.misses),
-                  "", "system events matching nothing:", *("  " + x for x in report.extras)]
+                  "", "system events matching nothing:", *("  " + x for x in report.extras),
+                  "", "numbers not found on matched events:", *("  " + x for x in report.wrong_numbers)]
     return "\n".join(lines)

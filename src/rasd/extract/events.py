@@ -23,7 +23,7 @@ from rasd.text.normalize import NormalizedText, normalize_with_index
 MAX_EVENTS_PER_SENTENCE = 4
 MIN_BLOCK_WORDS = 6  # shorter paragraphs are crossheads and captions
 ACTOR_REACH = 10  # words after a trigger searched for its actor (verb-subject order)
-NONE_THRESHOLD = 0.8  # the classifier's belief that a trigger is no event, above which it is dropped
+NONE_THRESHOLD = 0.4  # the classifier's belief that a trigger is no event, above which it is dropped
 MODALITY_THRESHOLD = 0.6  # its confidence in a modality, above which it overrides the cue words
 CLAUSE_MARKS = "،,.:;؛!?؟\n"
 
@@ -286,7 +286,9 @@ class EventFinder:
         for event in events:
             self.refine_mode(event, tokens)
             self.arguments(event, mentions, self.speaker_at(said, event.trigger.start))
-            event.quantities = numbers
+            # the figures of its own clause and of what follows it in the sentence
+            begin = event.clause.start if event.clause is not None else sentence.start
+            event.quantities = [q for q in numbers if q.start >= begin]
             event.date = dates[0] if dates else None
         return [e for e in events if e.verb or e.actor is not None or e.quantities or e.speaker is not None]
 

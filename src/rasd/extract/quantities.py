@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from rasd.extract.matcher import first_token_forms
 from rasd.extract.phrases import WORDS, PhraseTable, ending, match, phrases, tagged
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize
@@ -59,6 +60,7 @@ class NumberLexicon:
     counted: PhraseTable
     outcomes: PhraseTable
     starts: frozenset[str]  # words a number can start with (digits aside)
+    territory_after: list[tuple[str, ...]]
     people: frozenset[str]
     reach: int
     months: frozenset[str]
@@ -87,6 +89,7 @@ def lexicon() -> NumberLexicon:
         counted=PhraseTable(tagged(q["counted"])), outcomes=PhraseTable(tagged(q["outcomes"])),
         starts=frozenset(norm) | {normalize(k) for k in q["multipliers"]}
         | {normalize(k).split()[0] for k in q["vague"]} | {normalize(w) for w in q["teen_ones"]},
+        territory_after=phrases(q["territory_after"]),
         people=frozenset(q["people_counted"]), reach=int(q["outcome_reach"]), months=frozenset(month_words),
         labels=phrases(d["label_words"]),
     )
@@ -115,8 +118,11 @@ class QuantityReader:
         starts = self.lex.starts
         while i < len(words):
             if not (words[i][0].isdigit() or words[i] in starts):
-                i += 1
-                continue
+                bare = self.without_proclitic(words[i])
+                if bare is None:
+                    i += 1
+                    continue
+                words[i] = bare  # "بثلاث" → "ثلاث", "للعشرات" → "العشرات" (the offsets stay the word's)
             number = self.number(words, i)
             if number is None:
                 i += 1
@@ -129,6 +135,10 @@ class QuantityReader:
             out.append(q[0])
             i = q[1]
         return out
+
+    def without_proclitic(self, word: str) -> str | None:
+        """"بثلاث" → "ثلاث", "للعشرات" → "العشرات": a number word behind a proclitic (the clitic table's forms)."""
+        return next((form for form, _ in first_token_forms(word) if form != word and form in self.lex.starts), None)
 
     def number(self, words: list[str], i: int) -> tuple[float, int, bool] | None:
         """(value, end word, vague) of a number starting at word i."""
@@ -230,7 +240,8 @@ class QuantityReader:
         lex = self.lex
         after = j + 1 if j < len(words) and words[j] == "من" else j  # "250 من المقاتلين"
         if (p := match(words, j, lex.percent)) is not None:
-            return "percent", None, j + len(p)
+            end = j + len(p)
+            return ("percent_territory" if match(words, end, lex.territory_after) else "percent"), None, end
         money = lex.money.starting(words, j) if j < len(words) else None
         if money is not None:
             return str(money[1]), None, j + len(money[0])
