@@ -195,7 +195,22 @@ def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
         top = store.top_entities(limit=12)
     out.print("Most mentioned: " + "; ".join(f"{name_en or name_ar} ({kind}, {n})"
                                               for kind, _, name_en, name_ar, n, _ in top), highlight=False)
+    with Store(db, read_only=True) as store:
+        events = store.query(
+            """SELECT e.type, coalesce(e.actor_name, '?'), coalesce(e.target_name, ''),
+                      coalesce(e.location_name, ''), coalesce(CAST(e.date AS VARCHAR), ''),
+                      coalesce(e.speaker_name, ''), record->>'$.evidence.text'
+               FROM events e WHERE e.modality = 'asserted' AND e.type IN ('ASSAULT', 'FIGHT', 'SEIZE')
+               ORDER BY e.confidence DESC, e.doc_id, e.idx LIMIT 8""")
+    table = Table(title="Violent events found (most confident first)", title_justify="left", box=box.SIMPLE_HEAD)
+    for header, width in (("type", 8), ("actor", 22), ("target", 14), ("place", 18), ("date", 10),
+                          ("according to", 20), ("evidence", 40)):
+        table.add_column(header, no_wrap=True, overflow="ellipsis", min_width=min(width, 8), max_width=width)
+    for row in events:
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
     out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd entities --db {db}[/], "
+              f"[bold]duckdb {db} \"SELECT type, count(*) FROM events GROUP BY 1\"[/], "
               f"[bold]rasd search 'غارات' --db {db}[/], or [bold]rasd extract {files[0]}[/]")
 
 

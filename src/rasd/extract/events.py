@@ -121,7 +121,7 @@ class EventFinder:
         for claim in said:
             inside = [e for e in found if claim.content.start <= e.trigger.start < claim.content.end]
             intent = any(e.modality in ("future", "hypothetical") for e in inside) or self.announces(claim)
-            if not intent or claim.speaker is None:
+            if not intent or claim.speaker is None or any(_same(e.speaker, claim.speaker) for e in out):  # type: ignore[arg-type]
                 continue
             event = Event("OTHER", "intent" if intent else "assessment", "asserted", claim.cue, sentence,
                           speaker=claim.speaker, verb=True, clause=claim.content)
