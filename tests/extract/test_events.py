@@ -103,3 +103,22 @@ def test_event_date_is_resolved_against_publication() -> None:
 
     e = one(document_record(find_events(doc))["events"], "ASSAULT")
     assert e["date"]["value"] == "2020-02-10" and e["date"]["text"] == "أمس"
+
+
+def test_knowledge_lists_name_known_entities() -> None:
+    from rasd.extract.index import entity_index
+    from rasd.knowledge import load
+
+    idx = entity_index()
+    assert [i for i in load("claims.yaml")["not_speakers"] if idx.entity(i) is None] == []
+
+
+def test_the_person_speaks_for_the_body_named_before_them() -> None:
+    e = one(events("وقال المتحدث باسم التحالف الدولي الكولونيل مارك دوبرين إن طائرات التحالف قصفت مواقع لتنظيم داعش "
+                   "قرب بلدة هجين."), "ASSAULT")
+    assert e["speaker"]["kind"] == "person" and "دوبرين" in e["speaker"]["text"]
+
+
+def test_people_a_statement_is_about_are_not_its_speakers() -> None:
+    evs = events("ونفى المصدر أي حديث عن إجلاء المدنيين من الحي المحاصر في ريف حمص الشمالي.")
+    assert evs and all((e["speaker"] or {}).get("name_en") != "civilians" for e in evs)

@@ -414,11 +414,13 @@ class EventFinder:
                     continue
                 kind, span_end = "statement", i + len(according[0])
             cue_start, cue_end = self.view(tokens, i, span_end)
-            after = [m for m in sources if m.start >= cue_end
+            after = [m for m in sources if m.start >= cue_end and m.entity_id not in lex.not_speakers
                      and len(self.doc.view[cue_end:m.start].split()) <= lex.speaker_reach]
-            before = [m for m in sources if m.end <= cue_start
+            before = [m for m in sources if m.end <= cue_start and m.entity_id not in lex.not_speakers
                       and (not found_claims or m.start > found_claims[-1].cue.end)] if found is not None else []
-            speaker = after[0] if after else (before[-1] if before else None)
+            # "قال المتحدث باسم التحالف الكولونيل شون رايان": the person, who speaks for the body named first
+            person = next((m for m in after if m.kind == "person"), None)
+            speaker = person or (after[0] if after else (before[-1] if before else None))
             if speaker is None and (words[i] in lex.continuation or words[i][1:] in lex.continuation):
                 speaker = previous
             if speaker is not None and not any(_same(c.speaker, speaker) and c.kind == kind  # type: ignore[arg-type]

@@ -38,6 +38,7 @@ class EventLexicon:
     openers: frozenset[str]
     statement_nouns: list[Phrase]
     speaker_reach: int
+    not_speakers: frozenset[str]
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
     background_before: PhraseTable
     background_far: frozenset[str]
@@ -116,6 +117,7 @@ def event_lexicon() -> EventLexicon:
         continuation=frozenset(normalize(w) for w in claims["continuation"]),
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
         statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
+        not_speakers=frozenset(claims["not_speakers"]),
         subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
         background_before=PhraseTable.of(phrases(data["background_before"])),
         background_far=frozenset(normalize(w) for w in data["background_far"]),
