@@ -220,7 +220,7 @@ class EventFinder:
         names = [(m.start, m.end) for m in mentions]
         for hit in hits:
             key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
-            if key in lex.context_needed:
+            if hit.trigger.context:
                 if conflict is None:
                     conflict = not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
                 if not conflict:

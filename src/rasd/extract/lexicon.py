@@ -18,6 +18,7 @@ class Trigger:
     mode: str
     future: bool = False  # written with the future prefix ("سيقصف")
     verb: bool = False
+    context: bool = False  # also an everyday word: counts only in a sentence about armed conflict
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,6 @@ class EventLexicon:
     modality_reach: int
     denials: frozenset[Phrase]
     denial_reach: int
-    context_needed: frozenset[tuple[str, ...]]
     conflict_cues: frozenset[str]
     speech: DictionaryMatcher  # -> claim kind
     according_to: PhraseTable
@@ -87,14 +87,17 @@ def noun_forms(noun: str) -> list[tuple[str, ...]]:
 def event_lexicon() -> EventLexicon:
     data, claims = load("events.yaml"), load("claims.yaml")
     triggers = DictionaryMatcher()
+    everyday = {alias_key(w) for w in data["context_needed"]}
     for type_, modes in data["types"].items():
         for mode, entry in modes.items():
             for past, present in entry.get("verbs") or []:
+                context = alias_key(past) in everyday or alias_key(present) in everyday  # every form of the verb
                 for words, future in verb_forms(past, present, data):
-                    triggers.add(words, Trigger(type_, mode, future, True))
+                    triggers.add(words, Trigger(type_, mode, future, True, context or words in everyday))
             for noun in entry.get("nouns") or []:
                 for words in noun_forms(noun):
-                    triggers.add(words, Trigger(type_, mode), article_optional=len(words) == 1)
+                    triggers.add(words, Trigger(type_, mode, context=words in everyday),
+                                 article_optional=len(words) == 1)
     triggers.freeze()
     speech = DictionaryMatcher()
     for kind, verbs in claims["speech_verbs"].items():
@@ -110,7 +113,6 @@ def event_lexicon() -> EventLexicon:
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
         denials=frozenset(phrases(data["denials"])), denial_reach=int(data["denial_reach"]),
-        context_needed=frozenset(alias_key(w) for w in data["context_needed"]),
         conflict_cues=frozenset(form for w in data["conflict_cues"]
                                 for form in (normalize(w), article() + normalize(w))),
         speech=speech, according_to=PhraseTable.of(phrases(claims["according_to"])),
