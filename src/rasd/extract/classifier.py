@@ -83,8 +83,9 @@ class EventClassifier:
     def __init__(self, vocab: dict[str, int], types: list[str], type_w: np.ndarray, type_b: np.ndarray,
                  modalities: list[str], mod_w: np.ndarray, mod_b: np.ndarray) -> None:
         self.vocab = vocab
-        self.types, self.type_w, self.type_b = types, type_w, type_b
-        self.modalities, self.mod_w, self.mod_b = modalities, mod_w, mod_b
+        self.types, self.modalities = types, modalities
+        self.weights = np.hstack([type_w, mod_w]).astype(np.float32)  # one row per feature: both models at once
+        self.bias = np.concatenate([type_b, mod_b]).astype(np.float32)
         self.none = types.index("NONE") if "NONE" in types else None
 
     @classmethod
@@ -95,9 +96,11 @@ class EventClassifier:
                        json.loads(str(data["modalities"])), data["mod_w"].astype(np.float32), data["mod_b"])
 
     def judge(self, words: list[str], i: int, j: int, prior: Trigger | None) -> Verdict:
-        rows = [self.vocab[f] for f in features(words, i, j, prior) if f in self.vocab]
-        t = _softmax(self.type_w[rows].sum(axis=0) + self.type_b)
-        m = _softmax(self.mod_w[rows].sum(axis=0) + self.mod_b)
+        vocab = self.vocab
+        rows = [vocab[f] for f in features(words, i, j, prior) if f in vocab]
+        z = self.weights[rows].sum(axis=0) + self.bias
+        k = len(self.types)
+        t, m = _softmax(z[:k]), _softmax(z[k:])
         best, mod = int(t.argmax()), int(m.argmax())
         return Verdict(self.types[best], float(t[best]), float(t[self.none]) if self.none is not None else 0.0,
                        self.modalities[mod], float(m[mod]))

@@ -85,6 +85,11 @@ class EventFinder:
         self.token_starts = [t.start for t in self.all_tokens] if self.all_tokens is not None else []
         self.memo = _TRIGGER_MEMO
         self.speech_memo = _SPEECH_MEMO
+        self.flags: tuple[list[bool], list[bool]] | None = None
+        if self.all_tokens is not None:
+            texts = [t.text for t in self.all_tokens]
+            self.learn(set(texts))
+            self.flags = [self.memo[w] for w in texts], [self.speech_memo[w] for w in texts]
         self.classifier = builtin_classifier()
 
     # --- the article -----------------------------------------------------------------------------------
@@ -141,16 +146,22 @@ class EventFinder:
                 return True
         return False
 
-    def prescan(self, tokens: list[Token]) -> tuple[bool, bool]:
-        """Whether a sentence may hold a trigger, and a speech verb or "بحسب": most sentences hold neither,
-        and a set of its words answers that without walking it."""
-        words = {t.text for t in tokens}
+    def learn(self, words: set[str]) -> None:
         lex, memo, speech = self.lex, self.memo, self.speech_memo
         for word in [w for w in words if w not in memo]:
             memo[word] = lex.triggers.could_start(word)
-            speech[word] = lex.speech.could_start(word)
-        return (any(memo[w] for w in words),
-                any(speech[w] for w in words) or not words.isdisjoint(lex.according_to.by_first))
+            speech[word] = lex.speech.could_start(word) or word in lex.according_to.by_first
+
+    def prescan(self, tokens: list[Token]) -> tuple[bool, bool]:
+        """Whether a sentence may hold a trigger, and a speech verb or "بحسب": most sentences hold neither.
+        With the article's tokens at hand, flags computed once for all of them answer by a slice."""
+        if self.flags is not None and tokens:
+            lo = bisect_left(self.token_starts, tokens[0].start)
+            hi = lo + len(tokens)
+            return any(self.flags[0][lo:hi]), any(self.flags[1][lo:hi])
+        words = {t.text for t in tokens}
+        self.learn(words)
+        return any(self.memo[w] for w in words), any(self.speech_memo[w] for w in words)
 
     def tokens(self, sentence: Span) -> list[Token]:
         nstart, nend = self.norm.from_original(sentence.start, sentence.end)
@@ -401,10 +412,10 @@ class EventFinder:
         memo, firsts = self.speech_memo, lex.according_to.by_first
         while i < len(tokens):
             text = tokens[i].text
-            if not memo[text] and text not in firsts:
+            if not memo.get(text) and text not in firsts:
                 i += 1
                 continue
-            found = lex.speech.match_at(tokens, i) if memo[text] else None
+            found = lex.speech.match_at(tokens, i) if memo.get(text) else None
             if found is not None:
                 kind, span_end = str(found.values[0]), found.end_token
             else:

@@ -108,8 +108,8 @@ def _shape(word: str) -> str:
     return "A" + ("s" if len(word) <= 3 else "m" if len(word) <= 6 else "l")
 
 
-def token_features(words: list[str], i: int, gaz: Gazetteers) -> list[str]:
-    w = words[i]
+def word_features(w: str, gaz: Gazetteers) -> tuple[list[str], bool, bool]:
+    """A word's own features, and whether it is a cue and a given name (what its neighbours see of it)."""
     stem = first_token_forms(w)[-1][0]
     feats = [
         "b", "w=" + w, "s=" + stem, "p2=" + w[:2], "p3=" + w[:3], "x2=" + w[-2:], "x3=" + w[-3:],
@@ -119,22 +119,30 @@ def token_features(words: list[str], i: int, gaz: Gazetteers) -> list[str]:
                             ("cue", gaz.cues)):
         if w in words_set or stem in words_set:
             feats.append(flag)
-    for off in (-2, -1, 1, 2):
-        j = i + off
-        if 0 <= j < len(words):
-            o = words[j]
-            feats.append(f"{off}w={o}")
-            if o in gaz.cues:
-                feats.append(f"{off}cue")
-            if o in gaz.given:
-                feats.append(f"{off}giv")
-        else:
-            feats.append(f"{off}edge")
-    return feats
+    return feats, w in gaz.cues, w in gaz.given
 
 
-def sentence_features(words: list[str], gaz: Gazetteers) -> list[list[str]]:
-    return [token_features(words, i, gaz) for i in range(len(words))]
+def sentence_features(words: list[str], gaz: Gazetteers, memo: dict | None = None) -> list[list[str]]:
+    """Each word's own features (memoised per word when ``memo`` is given) and its neighbours' words and flags."""
+    own = [memo[w] if memo is not None and w in memo else word_features(w, gaz) for w in words]
+    if memo is not None:
+        memo.update(zip(words, own, strict=True))
+    out = []
+    n = len(words)
+    for i in range(n):
+        feats = list(own[i][0])
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                feats.append(f"{off}w={words[j]}")
+                if own[j][1]:
+                    feats.append(f"{off}cue")
+                if own[j][2]:
+                    feats.append(f"{off}giv")
+            else:
+                feats.append(f"{off}edge")
+        out.append(feats)
+    return out
 
 
 def train(sentences: list[Sentence], model_path: Path, gaz: Gazetteers, max_iterations: int = 100) -> Path:
@@ -158,9 +166,12 @@ class Tagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
         self.gaz = gaz
+        self.memo: dict[str, tuple[list[str], bool, bool]] = {}  # word -> its own features
 
     def tag(self, words: list[str]) -> list[str]:
-        return self.tagger.tag(sentence_features(words, self.gaz)) if words else []
+        if len(self.memo) > 200_000:
+            self.memo.clear()
+        return self.tagger.tag(sentence_features(words, self.gaz, self.memo)) if words else []
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:
