@@ -122,3 +122,14 @@ def test_the_person_speaks_for_the_body_named_before_them() -> None:
 def test_people_a_statement_is_about_are_not_its_speakers() -> None:
     evs = events("ونفى المصدر أي حديث عن إجلاء المدنيين من الحي المحاصر في ريف حمص الشمالي.")
     assert evs and all((e["speaker"] or {}).get("name_en") != "civilians" for e in evs)
+
+
+def test_subject_before_its_verb() -> None:
+    e = one(events("وفي ريف حلب الشمالي، قوات سوريا الديمقراطية استعادت قرية تل مضيق بعد معارك مع فصائل المعارضة."),
+            "SEIZE")
+    assert name(e["actor"]) == "Syrian Democratic Forces"
+
+
+def test_verbal_noun_takes_its_agent_then_its_object() -> None:
+    e = one(events("وسبق ذلك اعتقال «هيئة تحرير الشام» للعشرات من عناصر تنظيم داعش في مدينة إدلب."), "COERCE")
+    assert (name(e["actor"]), name(e["target"])) == ("Hayat Tahrir al-Sham", "Islamic State")

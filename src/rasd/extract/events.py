@@ -23,6 +23,7 @@ from rasd.text.normalize import NormalizedText, normalize_with_index
 MAX_EVENTS_PER_SENTENCE = 4
 MIN_BLOCK_WORDS = 6  # shorter paragraphs are crossheads and captions
 ACTOR_REACH = 10  # words after a trigger searched for its actor (verb-subject order)
+SUBJECT_GAP = 2  # words between a subject and its verb, or a verb and its subject, for "right before/after"
 NONE_THRESHOLD = 0.4  # the classifier's belief that a trigger is no event, above which it is dropped
 MODALITY_THRESHOLD = 0.6  # its confidence in a modality, above which it overrides the cue words
 CLAUSE_MARKS = "،,.:;؛!?؟\n"
@@ -249,9 +250,9 @@ class EventFinder:
                 continue  # "قصف إعلامي", "المعركة الانتخابية"
             if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:
                 continue
-            if not hit.trigger.verb and hit.start_token > 0 and \
-                    tokens[hit.start_token - 1].text in lex.anaphoric_before:
-                continue  # "هذه الاعتداءات": the events already reported
+            if not hit.trigger.verb and hit.start_token > 0 and tokens[hit.start_token].text.startswith(
+                    self.idx.article) and tokens[hit.start_token - 1].text in lex.anaphoric_before:
+                continue  # "هذه الاعتداءات": the events already reported (not "وسبق ذلك اعتقال …")
             if any(s <= hit.start and hit.end <= e for s, e in names) and \
                     not self.idx.force_nouns.could_start(key[0]):
                 continue  # a word of a name ("هيئة تحرير الشام"), unless the name is "the Russian strikes"
@@ -337,8 +338,13 @@ class EventFinder:
         after = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
         before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
+        close_before = [m for m in before if len(view[m.end:event.trigger.start].split()) <= SUBJECT_GAP
+                        and not any(ch in CLAUSE_MARKS for ch in view[m.end:event.trigger.start])]
+        close_after = [m for m in after if len(view[event.trigger.end:m.start].split()) <= SUBJECT_GAP]
         if event.type in _SPEECH_TYPES and speaker is not None:
             event.actor = self.organisation(speaker)
+        elif event.verb and close_before and not close_after:
+            event.actor = close_before[-1]  # subject first: "التنظيم يعيد تجميع قواته"
         elif after:
             event.actor = after[0]
         elif before:
@@ -477,10 +483,21 @@ def _same(a: Mention, b: Mention) -> bool:
     return (a.start, a.end) == (b.start, b.end) or (a.entity_id is not None and a.entity_id == b.entity_id)
 
 
+_QUOTES = " «\"“(\u200f"
+
+
 def _preceded_by(view: str, start: int, marks: list[str]) -> bool:
-    """One of ``marks`` (words or a clitic) right before offset ``start``."""
-    before = view[max(0, start - 25):start].rstrip(" «\"")
-    return any(before.endswith(mark) for mark in marks)
+    """One of ``marks`` right before offset ``start``: a whole word or phrase ("ضد", "بدعم من"), or a clitic
+    written onto the name itself ("لتنظيم داعش"), never the last letter of another word ("اعتقال «هيئة")."""
+    before = view[max(0, start - 30):start]
+    glued = before[len(before.rstrip(_NOT_SPACE)):] if before and not before[-1].isspace() else ""
+    if glued and glued[-1] not in _QUOTES:
+        return glued in marks  # the letters attached to the name ("ل", "لـ")
+    words = before.rstrip(_QUOTES).split()
+    return any(tuple(words[len(words) - len(m.split()):]) == tuple(m.split()) for m in marks)
+
+
+_NOT_SPACE = "".join(chr(c) for c in range(0x0600, 0x06FF + 1)) + "ـ"  # Arabic letters a clitic is written with
 
 
 def find_events(doc: Document) -> Document:
