@@ -59,8 +59,8 @@ def main() -> int:
     index = entity_index()
     find_entities(Pipeline(Config(stages=DEFAULT_STAGES[:DEFAULT_STAGES.index("entities")]))(fresh()[:1])[0])
     startup = time.perf_counter() - started
-    without = Pipeline(Config(stages=tuple(s for s in DEFAULT_STAGES if s != "entities")))
-    with_entities = Pipeline(Config())
+    without = Pipeline(Config(stages=tuple(s for s in DEFAULT_STAGES if s not in ("entities", "events"))))
+    with_entities = Pipeline(Config(stages=tuple(s for s in DEFAULT_STAGES if s != "events")))
     cpu = {}
     for name, pipeline in (("without", without), ("with", with_entities), ("without2", without),
                            ("with2", with_entities)):

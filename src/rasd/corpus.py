@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rasd.config import Config
 from rasd.document import Document, Status
-from rasd.pipeline import Pipeline
+from rasd.pipeline import Pipeline, warm_up
 from rasd.sources.formats import STDIN, read_path, read_stdin
 from rasd.store.database import Store
 from rasd.text.fingerprint import NearDuplicateIndex
@@ -55,6 +55,7 @@ def process_batches(docs: Iterable[Document], config: Config) -> Iterator[list[D
             yield pipeline(batch)
         return
     window: deque[Future[list[Document]]] = deque()
+    warm_up(config.stages)  # loaded once here: forked workers share it, and the records need it too
     with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=(config,)) as pool:
         for batch in batches:
             window.append(pool.submit(_run_in_worker, batch))
