@@ -141,6 +141,8 @@ class EventFinder:
         nstart, nend = self.norm.from_original(claim.content.start, claim.content.end)
         words = [t.text for t in self.all_tokens[bisect_left(self.token_starts, nstart):
                                                   bisect_left(self.token_starts, nend)]] if self.all_tokens else []
+        if self.lex.intent_words.isdisjoint(words):
+            return False
         for k in range(len(words)):
             found = self.lex.modality.starting(words, k) or self.lex.modality.starting(words, k, stem(words[k]))
             if found is not None and found[1] in ("future", "hypothetical"):

@@ -26,6 +26,7 @@ class EventLexicon:
     triggers: DictionaryMatcher  # -> Trigger
     mode_cues: dict[str, PhraseTable]  # type -> cue -> mode
     modality: PhraseTable  # cue -> modality
+    intent_words: frozenset[str]  # first words of future and hypothetical cues, bare and with و/ف
     maybe: frozenset[str]  # "قد": hypothetical before a present verb
     present_prefixes: tuple[str, ...]
     modality_reach: int
@@ -109,6 +110,8 @@ def event_lexicon() -> EventLexicon:
         triggers=triggers,
         mode_cues={t: PhraseTable(tagged(m)) for t, m in data["mode_cues"].items()},
         modality=PhraseTable(tagged(data["modality"])),
+        intent_words=frozenset(prefix + p[0] for kind in ("future", "hypothetical")
+                               for p in phrases(data["modality"][kind]) for prefix in ("", *data["conjunctions"])),
         maybe=frozenset(normalize(w) for w in data["hypothetical_before_present"]),
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
