@@ -32,7 +32,7 @@ def corpus(tmp_path: Path) -> tuple[Path, Path]:
                   location={"en": "Kafr Nabl", "ar": "كفرنبل", "admin1_en": "Idlib", "lat": 35.61, "lon": 36.56}),
         gold_line(2, "AGREE", "توقيع أي اتفاق هدنة", negated_or_denied=True),
         gold_line(3, "FIGHT", "اشتباكات لم تقع في هذا النص أصلا"),
-        {"id": "X-1", "type": "XDOC", "relation": "same_event", "members": ["t-2", "t-3"]},
+        {"type": "XDOC", "id": "link-a", "members": ["t-2", "t-3"], "relation": "same_event"},
     ]
     gold = tmp_path / "gold.jsonl"
     gold.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
@@ -54,8 +54,8 @@ def test_scores_a_small_gold_file(corpus: tuple[Path, Path]) -> None:
 def test_same_event_clusters_merge_when_they_overlap(tmp_path: Path) -> None:
     path = tmp_path / "g.jsonl"
     rows = [gold_line(n, "OTHER", "x") for n in (1, 2, 3)] + [
-        {"id": "X-1", "type": "XDOC", "relation": "same_event", "members": ["t-1", "t-2"]},
-        {"id": "X-2", "type": "XDOC", "relation": "same_event", "members": ["t-2", "t-3"]}]
+        {"type": "XDOC", "id": "link-a", "members": ["t-1", "t-2"], "relation": "same_event"},
+        {"type": "XDOC", "id": "link-b", "members": ["t-2", "t-3"], "relation": "same_event"}]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     lines, clusters = read_gold(path)
     assert len(lines) == 3 and clusters == [{"t-1", "t-2", "t-3"}]

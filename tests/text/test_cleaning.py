@@ -42,7 +42,7 @@ def test_metadata_glued_to_headline() -> None:
 
 
 def test_footer_removes_related_news_to_the_end_but_keeps_crossheads() -> None:
-    text = article("حصار خانق على البلدة", LEAD, "مفاوضات متعثرة", *BODY, "أقسام", "من الانترنت", "أخبار متعلقة",
+    text = article("حصار خانق على البلدة", LEAD, "مفاوضات متعثرة", *BODY, "من الانترنت", "أقسام", "أخبار متعلقة",
                    "مقتل 5 بقصف على حماة", "اشتباكات في ريف حلب")
     doc = run_pipeline(text)
     assert "مفاوضات متعثرة" in doc.body.split("\n")  # crosshead stays

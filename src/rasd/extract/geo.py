@@ -103,7 +103,7 @@ class PlaceLocator:
         return self.within(out)
 
     def held_areas(self, mentions: list[Mention]) -> list[Mention]:
-        """"المناطق الواقعة تحت سيطرة حكومة بشار الأسد": the region the holder holds, else its country; with a
+        """"المناطق الواقعة تحت سيطرة الحكومة السورية": the region the holder holds, else its country; with a
         pronoun for the holder ("التي تسيطر عليها هي"), the last actor named before that holds somewhere."""
         actors = [m for m in mentions if m.kind == "actor" and m.entity_id is not None]
         if not actors:
