@@ -131,5 +131,6 @@ def test_subject_before_its_verb() -> None:
 
 
 def test_verbal_noun_takes_its_agent_then_its_object() -> None:
-    e = one(events("وجاء الهجوم بعد يومين من اعتقال «هيئة تحرير الشام» لخمسة عشر عنصراً من خلايا تنظيم داعش قرب سرمين."), "COERCE")
+    e = one(events("وجاء الهجوم بعد يومين من اعتقال «هيئة تحرير الشام» لخمسة عشر عنصراً من خلايا تنظيم داعش "
+                   "قرب سرمين."), "COERCE")
     assert (name(e["actor"]), name(e["target"])) == ("Hayat Tahrir al-Sham", "Islamic State")
