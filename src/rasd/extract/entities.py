@@ -26,6 +26,7 @@ from rasd.extract.resolver import FUZZY_PERSON, Resolver
 from rasd.text.normalize import NormalizedText, normalize, normalize_with_index
 
 _NER_KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}
+NER_BEFORE, NER_AFTER = 4, 10  # words tagged around the first and last cue of a sentence
 
 
 def _ner_candidates(doc: Document, norm: NormalizedText, blocks: list[list[Token]],
@@ -50,8 +51,11 @@ def _ner_candidates(doc: Document, norm: NormalizedText, blocks: list[list[Token
     for sentence in doc.sentences:
         nstart, nend = norm.from_original(sentence.start, sentence.end)
         lo, hi = bisect_left(starts, nstart), bisect_left(starts, nend)
-        if not any(lo <= k < hi for k in promising):
+        here = sorted(k for k in promising if lo <= k < hi)
+        if not here:
             continue
+        # the stretch around the cues, not the whole (often long) sentence: the features look two words away
+        lo, hi = max(lo, here[0] - NER_BEFORE), min(hi, here[-1] + NER_AFTER)
         words = tokens[lo:hi]
         for i, j, kind in ner_spans(tagger.tag([t.text for t in words])):
             start, end = norm.span_to_original(words[i].start, words[j - 1].end)

@@ -6,6 +6,7 @@ The pipeline stage is ``find_events``; it runs after ``find_entities`` and reads
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -217,8 +218,7 @@ class EventFinder:
     # --- events of one sentence ------------------------------------------------------------------------
     def clauses(self, sentence: Span) -> list[int]:
         """View offsets where the sentence's clauses start (after "،", ";", ":" …)."""
-        text = self.doc.view
-        return [sentence.start] + [k + 1 for k in range(sentence.start, sentence.end) if text[k] in CLAUSE_MARKS]
+        return [sentence.start] + [m.end() for m in _CLAUSE_MARK.finditer(self.doc.view, sentence.start, sentence.end)]
 
     def sentence_events(self, tokens: list[Token], sentence: Span, mentions: list[Mention],
                         said: list[Claim]) -> list[Event]:
@@ -477,6 +477,7 @@ _CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
 _PRECISION = {"country": 3, "governorate": 3, "region": 3, "river": 3, "border": 3, "district": 2}
 
 
+_CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_MARKS) + "]")
 _TRIGGER_MEMO: dict[str, bool] = {}  # word -> may start a trigger (per process: the lexicon does not change)
 _SPEECH_MEMO: dict[str, bool] = {}
 
