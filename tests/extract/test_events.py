@@ -134,3 +134,20 @@ def test_verbal_noun_takes_its_agent_then_its_object() -> None:
     e = one(events("وجاء الهجوم بعد يومين من اعتقال «هيئة تحرير الشام» لخمسة عشر عنصراً من خلايا تنظيم داعش "
                    "قرب سرمين."), "COERCE")
     assert (name(e["actor"]), name(e["target"])) == ("Hayat Tahrir al-Sham", "Islamic State")
+
+
+def test_event_offsets_point_into_the_html_source() -> None:
+    from pathlib import Path
+
+    from rasd.config import Config
+    from rasd.corpus import process
+    from rasd.sample import sample_files
+
+    page = next(p for p in sample_files() if Path(p).suffix == ".html")
+    source = Path(page).read_text(encoding="utf-8")
+    doc = next(d for batch in process([page], Config()) for d in batch)
+    rec = document_record(doc)
+    assert rec["events"]
+    for e in rec["events"]:
+        for part in (e["evidence"], e["trigger"], *e["quantities"], *(x for x in (e["actor"], e["location"]) if x)):
+            assert source[part["start"]:part["end"]] == part["text"]
