@@ -1,0 +1,69 @@
+"""Events on unseen Syria/Iraq articles of ../shared/data/news/almayadeen.jsonl.gz, for checking by hand.
+
+    python benchmarks/unseen_events.py [--articles 100] [--sample 30] [--seed 11]
+
+Prints how many events of each type and modality the articles yield, then a random sample of asserted and
+negated events with their arguments and sentence (none of these articles was used to build rasd).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from shared_data import NEWS, missing
+
+from rasd.config import Config
+from rasd.corpus import process
+from rasd.export.jsonl import document_record
+
+CORPUS = NEWS / "almayadeen.jsonl.gz"
+THEATRE_WORDS = ("سوريا", "سورية", "العراق", "العراقية", "السورية")
+
+
+def name(arg: dict | None) -> str:
+    return (arg or {}).get("name_en") or (arg or {}).get("text") or "-"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--sample", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    if missing(CORPUS):
+        return 0
+    rows = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if len(row.get("text") or "") > 500 and sum(row["text"].count(w) for w in THEATRE_WORDS) >= 3:
+                rows.append(line)
+    picked = random.Random(args.seed).sample(rows, min(args.articles, len(rows)))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "unseen.jsonl"
+        path.write_text("".join(picked), encoding="utf-8")
+        records = [document_record(d) for batch in process([path], Config()) for d in batch]
+    events = [e for r in records for e in r["events"]]
+    counted = [e for e in events if e["modality"] in ("asserted", "negated")]
+    print(f"{len(records)} articles, {len(events)} events ({len(counted)} asserted or negated), "
+          f"{sum(len(r['claims']) for r in records)} claims")
+    print("types:", ", ".join(f"{t} {n}" for t, n in Counter(e["type"] for e in counted).most_common()))
+    print("modalities:", ", ".join(f"{m} {n}" for m, n in Counter(e["modality"] for e in events).most_common()))
+    print(f"\nrandom sample of {args.sample} events (seed {args.seed}):")
+    for n, e in enumerate(random.Random(args.seed).sample(counted, min(args.sample, len(counted))), 1):
+        print(f"{n:2}. {e['type']}/{e['mode']}/{e['modality']} [{e['trigger']['text']}] actor={name(e['actor'])} "
+              f"target={name(e['target'])} place={name(e['location'])} by={name(e['speaker'])} "
+              f"numbers={[(q['kind'], q['min']) for q in e['quantities']]}")
+        print(f"    {' '.join(e['evidence']['text'].split())[:260]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
