@@ -151,3 +151,17 @@ def test_event_offsets_point_into_the_html_source() -> None:
     for e in rec["events"]:
         for part in (e["evidence"], e["trigger"], *e["quantities"], *(x for x in (e["actor"], e["location"]) if x)):
             assert source[part["start"]:part["end"]] == part["text"]
+
+
+def test_a_body_speaks_through_the_person_quoted_for_it() -> None:
+    rec = record("وقال اللواء البريطاني جون هارتلي، نائب قائد التحالف الدولي، إن مقاتلي التنظيم فروا نحو البادية. "
+                 "واتهم التحالف الدولي النظام السوري بالتغاضي عن تحركات التنظيم في ريف حمص الشرقي.")
+    accuse = one(rec["events"], "ACCUSE")
+    assert accuse["speaker"]["kind"] == "person" and "هارتلي" in accuse["speaker"]["text"]
+    assert name(accuse["actor"]) == "US-led coalition"
+
+
+def test_we_call_on_is_said_by_the_one_quoted() -> None:
+    rec = record("وقال المتحدث باسم الائتلاف الوطني السوري خالد المصري: ندعو المجتمع الدولي إلى وقف القصف على إدلب.")
+    demand = one(rec["events"], "REQUEST")
+    assert "المصري" in demand["speaker"]["text"]

@@ -119,7 +119,23 @@ class EventFinder:
                 paragraph_places.extend(m for m in mentions if m.kind == "place")
                 if said:
                     previous_speaker = said[-1].speaker
+        self.spokespeople(events, claims)
         return events, claims
+
+    def spokespeople(self, events: list[Event], claims: list[Claim]) -> None:
+        """A body that "says" in an article where one of its people is quoted speaks through that person:
+        "اتهم التحالف …" after "قال الجنرال غيدني، نائب قائد التحالف" is Gedney speaking for the coalition."""
+        people: dict[str, Mention] = {}
+        for claim in claims:
+            person = claim.speaker
+            if person is not None and person.kind == "person" and person.affiliation:
+                people.setdefault(person.affiliation, person)
+        if not people:
+            return
+        for item in [*events, *claims]:
+            body = item.speaker
+            if body is not None and body.kind == "actor" and body.entity_id in people:
+                item.speaker = people[body.entity_id]  # where the person is named: the evidence for who spoke
 
     def statements(self, said: list[Claim], found: list[Event], sentence: Span) -> list[Event]:
         """A speaker's intent or expectation ("قال التحالف إنه سيواصل عملياته", "رجّح أن يحاول التنظيم …") is an
@@ -425,7 +441,7 @@ class EventFinder:
                 continue
             found = lex.speech.match_at(tokens, i) if memo.get(text) else None
             if found is not None:
-                kind, span_end = str(found.values[0]), found.end_token
+                kind, span_end = found.values[0].kind, found.end_token
             else:
                 according = lex.according_to.starting(words, i)
                 if according is None:
@@ -433,14 +449,18 @@ class EventFinder:
                     continue
                 kind, span_end = "statement", i + len(according[0])
             cue_start, cue_end = self.view(tokens, i, span_end)
-            after = [m for m in sources if m.start >= cue_end and m.entity_id not in lex.not_speakers
+            said_from = self.said_from(tokens, span_end)  # "وأضاف: «…»", "قال إن …": what follows is said, not who
+            after = [m for m in sources if cue_end <= m.start < said_from and m.entity_id not in lex.not_speakers
                      and len(self.doc.view[cue_end:m.start].split()) <= lex.speaker_reach]
+            if found is not None and found.values[0].first_person:
+                after = []  # "ندعو النظام": we (the one quoted) call on the regime
             before = [m for m in sources if m.end <= cue_start and m.entity_id not in lex.not_speakers
                       and (not found_claims or m.start > found_claims[-1].cue.end)] if found is not None else []
             # "قال المتحدث باسم التحالف الكولونيل شون رايان": the person, who speaks for the body named first
             person = next((m for m in after if m.kind == "person"), None)
             speaker = person or (after[0] if after else (before[-1] if before else None))
-            if speaker is None and (words[i] in lex.continuation or words[i][1:] in lex.continuation):
+            if speaker is None and (words[i] in lex.continuation or words[i][1:] in lex.continuation
+                                    or (found is not None and found.values[0].first_person)):
                 speaker = previous
             if speaker is not None and not any(_same(c.speaker, speaker) and c.kind == kind  # type: ignore[arg-type]
                                                for c in found_claims[-1:]):
@@ -459,6 +479,15 @@ class EventFinder:
         ("قُتل 12 مدنياً، بحسب المرصد")."""
         before = [c for c in claims if c.cue.start <= offset]
         return (before[-1] if before else claims[0]).speaker if claims else None
+
+    def said_from(self, tokens: list[Token], j: int) -> int:
+        """Where the words of a statement begin, if they begin within reach of its verb: an opener ("إن", "أن"),
+        a colon or an opening quote. Before that is the speaker."""
+        for k in range(j, min(len(tokens), j + self.lex.speaker_reach + 1)):
+            gap = self.norm.text[tokens[k - 1].end:tokens[k].start] if k > 0 else ""
+            if ":" in gap or '"' in gap or tokens[k].text in self.lex.openers:
+                return self.norm.span_to_original(tokens[k].start, tokens[k].end)[0]
+        return len(self.doc.view)
 
     def content_start(self, tokens: list[Token], j: int, speaker: Mention) -> int:
         """Where what was said starts: after "إن/أن" when one follows, else after the speaker."""

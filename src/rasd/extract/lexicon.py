@@ -22,6 +22,12 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class SpeechVerb:
+    kind: str  # statement, accusation, denial, demand …
+    first_person: bool = False  # "ندعو": the quoted speaker's own verb, not a new speaker's
+
+
+@dataclass(frozen=True)
 class EventLexicon:
     triggers: DictionaryMatcher  # -> Trigger
     mode_cues: dict[str, PhraseTable]  # type -> cue -> mode
@@ -33,7 +39,7 @@ class EventLexicon:
     denials: frozenset[Phrase]
     denial_reach: int
     conflict_cues: frozenset[str]
-    speech: DictionaryMatcher  # -> claim kind
+    speech: DictionaryMatcher  # -> SpeechVerb
     according_to: PhraseTable
     continuation: frozenset[str]
     openers: frozenset[str]
@@ -76,6 +82,17 @@ def verb_forms(past: str, present: str, data: dict) -> list[tuple[tuple[str, ...
     return out
 
 
+def first_person_forms(past: str, present: str, claims: dict, data: dict) -> set[str]:
+    """The forms of a speech verb whose subject is the speaker being quoted ("ندعو", "أطالب", "طالبنا")."""
+    past_words, present_words = alias_key(past), alias_key(present)
+    out = {past_words[0] + normalize(s) for s in claims["first_person_past_suffixes"]} if past_words else set()
+    if present_words:
+        head = present_words[0]
+        stem = head[1:] if head[:1] in data["present_prefixes"] else head
+        out |= {normalize(p) + stem for p in claims["first_person_present_prefixes"]}
+    return out
+
+
 def noun_forms(noun: str) -> list[tuple[str, ...]]:
     """A noun phrase as written, and with the article on every word ("غارات جوية" / "الغارات الجوية")."""
     words = alias_key(noun)
@@ -103,8 +120,9 @@ def event_lexicon() -> EventLexicon:
     speech = DictionaryMatcher()
     for kind, verbs in claims["speech_verbs"].items():
         for past, present in verbs:
+            mine = first_person_forms(past, present, claims, data)
             for words, _ in verb_forms(past, present, data):
-                speech.add(words, kind)
+                speech.add(words, SpeechVerb(kind, words[0] in mine))
     speech.freeze()
     return EventLexicon(
         triggers=triggers,
@@ -123,6 +141,7 @@ def event_lexicon() -> EventLexicon:
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
         statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
+
         subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
         background_before=PhraseTable.of(phrases(data["background_before"])),
         background_far=frozenset(normalize(w) for w in data["background_far"]),
