@@ -372,7 +372,12 @@ class EventFinder:
         rest = [m for m in (targeted or fighters) if event.actor is None or not _same(m, event.actor)]
         if event.type in _TARGETED_TYPES:
             event.target = civilians[0] if civilians else (rest[0] if rest else None)
-        elif event.type in _SYMMETRIC_TYPES or event.type in _SPEECH_TYPES:
+        elif event.type in _SPEECH_TYPES:
+            # "اتهم التحالف النظام السوري بـ…", "طالبت الوزارة مجلس الأمن بـ…": the object right after the actor
+            objects = [m for m in fighters if m.start >= event.trigger.end and m.kind != "person"
+                       and (event.actor is None or not _same(m, event.actor))]
+            event.target = objects[0] if objects else (rest[0] if rest else None)
+        elif event.type in _SYMMETRIC_TYPES:
             event.target = rest[0] if rest else None
         helpers = self.marks["co_actor"]
         event.co_actors = [m for m in fighters if m is not event.actor and _preceded_by(view, m.start, helpers)]
