@@ -379,6 +379,8 @@ class EventFinder:
             event.target = objects[0] if objects else (rest[0] if rest else None)
         elif event.type in _SYMMETRIC_TYPES:
             event.target = rest[0] if rest else None
+            if event.type == "FIGHT" and (event.actor is None) != (event.target is None):
+                event.target, event.actor = self.other_side(event.actor or event.target), event.actor or event.target
         helpers = self.marks["co_actor"]
         event.co_actors = [m for m in fighters if m is not event.actor and _preceded_by(view, m.start, helpers)]
         if event.type in self.lex.flight_types and civilians and (event.actor is None or not after) and \
@@ -386,6 +388,26 @@ class EventFinder:
             event.type, event.mode = self.lex.flight_to  # civilians fleeing
             event.actor, event.target = next(m for m in civilians if m.start >= event.trigger.end), None
         event.speaker = speaker
+
+    def other_side(self, side: Mention | None) -> Mention | None:
+        """A clash has two sides: when a sentence names one, the other is the armed actor the article names most
+        (its first mention is the evidence)."""
+        if side is None:
+            return None
+        family = set(self.family(side.entity_id)) if side.entity_id else set()
+        counts: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            if m.kind == "actor" and m.entity_id and m.entity_id not in family \
+                    and self.sector(m) in self.lex.armed_sectors and side.entity_id not in self.family(m.entity_id):
+                counts.setdefault(m.entity_id, []).append(m)
+        return max(counts.values(), key=len)[0] if counts else None
+
+    def family(self, entity_id: str) -> list[str]:
+        chain, e = [entity_id], self.idx.entity(entity_id)
+        while e is not None and e.parent and e.parent not in chain:
+            chain.append(e.parent)
+            e = self.idx.entity(e.parent)
+        return chain
 
     def organisation(self, speaker: Mention) -> Mention:
         """The body a person speaks for, when known, else the speaker."""
