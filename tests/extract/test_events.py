@@ -170,5 +170,5 @@ def test_we_call_on_is_said_by_the_one_quoted() -> None:
 def test_a_clash_with_one_side_named_takes_the_other_from_the_article() -> None:
     evs = events("وشن تنظيم داعش هجوماً على مواقع قرب هجين، ورد تنظيم داعش بقصف مدفعي. "
                  "وتجددت الاشتباكات مساء أمس بين مقاتلي قوات سوريا الديمقراطية قرب بلدة الشعفة.")
-    clash = [e for e in evs if e["type"] == "FIGHT" and "الاشتباكات" in e["trigger"]["text"]][0]
+    clash = next(e for e in evs if e["type"] == "FIGHT" and "الاشتباكات" in e["trigger"]["text"])
     assert {name(clash["actor"]), name(clash["target"])} == {"Syrian Democratic Forces", "Islamic State"}
