@@ -51,6 +51,7 @@ class Mention(NamedTuple):
     lon: float | None = None
     located_by: str | None = None  # how that point was chosen: line | within | between | holder
     within: str | None = None  # the place whose point an unlisted place takes ("منطقة الملعب في الرقة")
+    admin1: str | None = None  # the governorate of that point (from the place that placed it)
 
 
 @dataclass

@@ -82,7 +82,7 @@ def entity_record(doc: Document, mention: Mention) -> dict[str, Any]:
         "affiliation": mention.affiliation or (known.affiliation if known else None),
         "lat": mention.lat if mention.lat is not None else (known.lat if known else None),
         "lon": mention.lon if mention.lon is not None else (known.lon if known else None),
-        "admin1": known.admin1 if known else None,
+        "admin1": mention.admin1 or (known.admin1 if known else None),
         "admin2": known.admin2 if known else None,
         "precision": precision,
         "resolved_by": mention.resolved_by,

@@ -19,6 +19,7 @@ from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import Token, word_tokens
 from rasd.extract.quantities import Quantity, quantities
 from rasd.knowledge import load
+from rasd.knowledge.entities import PLACE_PRECISION
 from rasd.text.normalize import NormalizedText, normalize_with_index
 
 MAX_EVENTS_PER_SENTENCE = 4
@@ -432,14 +433,17 @@ class EventFinder:
         elif paragraph_places:
             event.location, event.location_from = paragraph_places[-1], "paragraph"
         else:
-            focus = self.focus()
+            # the last specific place named before, in an earlier paragraph; else the article's most named one
+            k = bisect_left(self.mention_starts, event.sentence.start)
+            earlier = [m for m in self.mentions[:k] if m.kind == "place" and self.place_rank(m) == (0, 1)]
+            focus = earlier[-1] if earlier else self.focus()
             if focus is not None:
                 event.location, event.location_from = focus, "article"
 
     def place_rank(self, m: Mention) -> tuple[int, int]:
         e = self.idx.entity(m.entity_id)
         has_point = m.lat is not None or (e is not None and e.lat is not None)
-        precision = m.precision or (_PRECISION.get(e.subtype, 2) if e is not None else 2)
+        precision = m.precision or (PLACE_PRECISION.get(e.subtype, 2) if e is not None else 2)
         return (0 if has_point else 1, precision)
 
     def focus(self) -> Mention | None:
@@ -530,7 +534,6 @@ _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN",
 _TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "SEIZE", "SANCTION"})
 _SYMMETRIC_TYPES = frozenset({"FIGHT", "CONSULT", "AGREE", "COOPERATE"})
 _CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
-_PRECISION = {"country": 3, "governorate": 3, "region": 3, "river": 3, "border": 3, "district": 2}
 
 
 _CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_MARKS) + "]")

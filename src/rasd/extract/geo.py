@@ -92,6 +92,10 @@ class PlaceLocator:
         e = self.idx.entity(m.entity_id)
         return (e.lat, e.lon) if e is not None and e.lat is not None and e.lon is not None else None
 
+    def admin1(self, m: Mention) -> str | None:
+        e = self.idx.entity(m.entity_id)
+        return m.admin1 or (e.admin1 if e is not None else None)
+
     def precision(self, m: Mention) -> int:
         e = self.idx.entity(m.entity_id)
         return m.precision or (PLACE_PRECISION.get(e.subtype, 2) if e is not None else 2)
@@ -166,7 +170,8 @@ class PlaceLocator:
             merged[id(a)] = Mention("place", start, b.end, None, "pattern", name_en=f"between {name_a} and {name_b}",
                                     name_ar=self.view[start:b.end], precision=SPECIFIC,
                                     lat=round((pa[0] + pb[0]) / 2, 4), lon=round((pa[1] + pb[1]) / 2, 4),
-                                    located_by="between")
+                                    located_by="between",
+                                    admin1=self.admin1(a) if self.admin1(a) == self.admin1(b) else None)
             dropped.add(id(b))
         return [merged.get(id(m), m) for m in mentions if id(m) not in dropped]
 
@@ -185,10 +190,10 @@ class PlaceLocator:
                     if abs(a.start - m.start) <= self.cues.line_reach:
                         on = nearest_on_line(line, p)
                         if distance_km(on[0], on[1], p[0], p[1]) <= LINE_NEAR_KM:
-                            near.append((abs(a.start - m.start), on))
+                            near.append((abs(a.start - m.start), on, self.admin1(a)))
                 if near:
-                    lat, lon = min(near)[1]
-                    m = m._replace(lat=round(lat, 4), lon=round(lon, 4), located_by="line")
+                    _, (lat, lon), admin1 = min(near, key=lambda x: x[0])
+                    m = m._replace(lat=round(lat, 4), lon=round(lon, 4), located_by="line", admin1=admin1)
             out.append(m)
         return out
 
@@ -211,7 +216,7 @@ class PlaceLocator:
                     and not self.starts_with_container(host):
                 continue
             lat, lon = self.point(host)  # type: ignore[misc]
-            out[n] = m._replace(lat=lat, lon=lon, located_by="within", within=host.entity_id,
+            out[n] = m._replace(lat=lat, lon=lon, located_by="within", within=host.entity_id, admin1=self.admin1(host),
                                 precision=max(self.precision(host), m.precision or 1))
         return out
 
