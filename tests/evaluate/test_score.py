@@ -65,4 +65,4 @@ def test_same_event_clusters_merge_when_they_overlap(tmp_path: Path) -> None:
 def test_seed_scores_do_not_fall() -> None:
     report = evaluate(SHARED / "gold" / "seeds-events.jsonl", [str(SHARED / "seeds")])
     precision, recall, _ = report.tallies["claim"].prf()
-    assert recall >= 0.72 and precision >= 0.65, format_report(report)
+    assert recall >= 0.70 and precision >= 0.66, format_report(report)
