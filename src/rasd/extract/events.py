@@ -283,7 +283,7 @@ class EventFinder:
                 if verdict.modality_p >= MODALITY_THRESHOLD:
                     modality = verdict.modality
                 confidence = 1.0 - verdict.none_p
-            segment = sum(c.cue.start <= hit.start for c in said)
+            segment = max(0, sum(c.cue.start <= hit.start for c in said) - 1)  # before the first cue: its speaker
             clause = bisect_left(clause_starts, hit.start + 1) - 1
             same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
                          and (cl == clause or not (e.verb and hit.trigger.verb)
