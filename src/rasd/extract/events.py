@@ -256,7 +256,7 @@ class EventFinder:
                     conflict = not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
                 if not conflict:
                     continue
-            if hit.trigger.type in lex.armed_types and not hit.trigger.verb:  # a verb ("قصفت") says enough
+            if hit.trigger.type in lex.armed_types and hit.trigger.context:  # "ضربات جوية" says enough
                 if armed is None:
                     armed = any(self.sector(m) in lex.armed_sectors for m in mentions)
                     if not armed:

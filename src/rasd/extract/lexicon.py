@@ -93,12 +93,18 @@ def first_person_forms(past: str, present: str, claims: dict, data: dict) -> set
     return out
 
 
-def noun_forms(noun: str) -> list[tuple[str, ...]]:
-    """A noun phrase as written, and with the article on every word ("غارات جوية" / "الغارات الجوية")."""
+def noun_forms(noun: str, accusative: str, no_accusative: str) -> list[tuple[str, ...]]:
+    """A noun phrase as written, with the article on every word ("غارات جوية" / "الغارات الجوية"), and a one-word
+    noun in the indefinite accusative ("حصاراً", "هجوماً": the alef of the tanween)."""
     words = alias_key(noun)
     the = article()
     defined = tuple(w if w.startswith(the) else the + w for w in words)
-    return [words, defined] if len(words) > 1 else [words]
+    if len(words) > 1:
+        return [words, defined]
+    word = words[0]
+    if word.startswith(the) or word[-1] in no_accusative or word.endswith(accusative):
+        return [words]
+    return [words, (word + accusative,)]
 
 
 @cache
@@ -113,7 +119,7 @@ def event_lexicon() -> EventLexicon:
                 for words, future in verb_forms(past, present, data):
                     triggers.add(words, Trigger(type_, mode, future, True, context or words in everyday))
             for noun in entry.get("nouns") or []:
-                for words in noun_forms(noun):
+                for words in noun_forms(noun, normalize(data["accusative"]), normalize(data["no_accusative_after"])):
                     triggers.add(words, Trigger(type_, mode, context=words in everyday),
                                  article_optional=len(words) == 1)
     triggers.freeze()
