@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ WINDOW = 3
 BAG = 8  # words each side of the trigger used as a bag (a long sentence's far words speak of other things)
 
 
+@lru_cache(maxsize=300_000)
 def stem(word: str) -> str:
     """The word without its proclitics (the shortest form the clitic table allows)."""
     return min((form for form, _ in first_token_forms(word)), key=len)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -163,6 +164,7 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     return found
 
 
+@lru_cache(maxsize=50_000)
 def _head(surname: str) -> str:
     """The letters a misspelling keeps: the first two, or three after the article ("الأسد", not every "ال…")."""
     return surname[:len(article()) + 1] if surname.startswith(article()) else surname[:2]
