@@ -44,6 +44,7 @@ class DateLexicon:
     units: dict[str, str]  # normalised unit word -> day | week | month
     two: frozenset[str]
     first_words: frozenset[str]  # words any date phrase can start with (digits aside)
+    day_word: str  # "يوم" before a weekday ("يوم الخميس")
 
 
 @cache
@@ -59,13 +60,14 @@ def lexicon() -> DateLexicon:
     units = {normalize(w): unit for unit, key in (("day", "day_units"), ("week", "week_units"),
                                                    ("month", "month_units")) for w in d[key]}
     ago = frozenset(normalize(w) for w in d["ago_words"])
-    first = {p[0] for p, _ in [*months, *hijri, *weekdays, *days, *spans]} | ago | {"يوم"}
+    day = normalize(d["day_word"])
+    first = {p[0] for p, _ in [*months, *hijri, *weekdays, *days, *spans]} | ago | {day}
     return DateLexicon(months=months, hijri_months=hijri,  # type: ignore[arg-type]
                        hijri_marks=frozenset(normalize(w) for w in d["hijri_marks"]),
                        weekdays=weekdays, past=frozenset(p[0] for p in phrases(d["past_marks"])),  # type: ignore[arg-type]
                        upcoming=frozenset(p[0] for p in phrases(d["next_marks"])), days=days, spans=spans,
                        ago=ago, units=units, two=frozenset(normalize(w) for w in d["dual_two"]),
-                       first_words=frozenset(first))
+                       first_words=frozenset(first), day_word=day)
 
 
 def _iso(day: dt.date) -> str:
@@ -147,7 +149,7 @@ class DateReader:
 
     def weekday(self, words: list[str], i: int) -> tuple[str | None, str, int] | None:
         lex = self.lex
-        k = i + 1 if words[i] == "يوم" else i
+        k = i + 1 if words[i] == lex.day_word else i
         for phrase, weekday in lex.weekdays:
             if at(words, k, phrase):
                 j = k + len(phrase)

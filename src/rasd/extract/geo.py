@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from rasd.document import Mention
 from rasd.extract.index import EntityIndex, entity_index
+from rasd.extract.matcher import conjunction
 from rasd.knowledge import load
 from rasd.knowledge.entities import PLACE_PRECISION
 from rasd.knowledge.gazetteer import all_place_rows, distance_km
@@ -152,7 +153,7 @@ class PlaceLocator:
         merged: dict[int, Mention] = {}
         dropped: set[int] = set()
         for a, b in pairwise(places):
-            if self.view[a.end:b.start].strip() not in ("", "و") or id(a) in dropped \
+            if self.view[a.end:b.start].strip() not in ("", conjunction()) or id(a) in dropped \
                     or self.cues.between_word not in self.view[max(0, a.start - PRE_REACH):a.start]:
                 continue
             pa, pb = self.point(a), self.point(b)

@@ -11,13 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rasd.extract.matcher import first_token_forms
+from rasd.extract.matcher import conjunction, first_token_forms
 from rasd.extract.phrases import WORDS, PhraseTable, ending, match, phrases, tagged
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize
-
-_CONJ = "و"
-_PROCLITICS = ("و", "ف", "ب", "ل")
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,8 @@ class NumberLexicon:
     outcomes: PhraseTable
     starts: frozenset[str]  # words a number can start with (digits aside)
     territory_after: list[tuple[str, ...]]
+    partitive: frozenset[str]  # "من" between a number and what it counts
+    outcome_proclitics: frozenset[str]  # one letter an outcome word may carry ("وجرح")
     people: frozenset[str]
     reach: int
     months: frozenset[str]
@@ -90,6 +89,8 @@ def lexicon() -> NumberLexicon:
         starts=frozenset(norm) | {normalize(k) for k in q["multipliers"]}
         | {normalize(k).split()[0] for k in q["vague"]} | {normalize(w) for w in q["teen_ones"]},
         territory_after=phrases(q["territory_after"]),
+        partitive=frozenset(normalize(w) for w in q["partitive"]),
+        outcome_proclitics=frozenset(normalize(w) for w in q["outcome_proclitics"]),
         people=frozenset(q["people_counted"]), reach=int(q["outcome_reach"]), months=frozenset(month_words),
         labels=phrases(d["label_words"]),
     )
@@ -99,7 +100,7 @@ def _bare(word: str, table: dict[str, int], first: bool) -> str | None:
     """The number word itself, or without its conjunction when it continues a number ("وخمسون")."""
     if word in table:
         return word
-    if not first and word.startswith(_CONJ) and word[1:] in table:
+    if not first and word.startswith(conjunction()) and word[1:] in table:
         return word[1:]
     return None
 
@@ -178,7 +179,7 @@ class QuantityReader:
                     if group:
                         break
                     total += value
-                elif group and not word.startswith(_CONJ):
+                elif group and not word.startswith(conjunction()):
                     break  # two numbers side by side
                 else:
                     group += value
@@ -211,7 +212,7 @@ class QuantityReader:
         opener = ending(words, i, lex.range_open)
         join = match(words, j, lex.range_join) if j < len(words) else None
         second = self.number(words, j + len(join)) if join else None
-        if join is None and j < len(words) and words[j].startswith(_CONJ) and opener:
+        if join is None and j < len(words) and words[j].startswith(conjunction()) and opener:
             second = self.number([words[j][1:], *words[j + 1:]], 0)
             if second is not None:
                 second = (second[0], j + second[1], second[2])
@@ -238,7 +239,7 @@ class QuantityReader:
     def kind(self, words: list[str], i: int, j: int) -> tuple[str, str | None, int]:
         """(kind, counted unit, end word): the unit after the number, then what happened to those counted."""
         lex = self.lex
-        after = j + 1 if j < len(words) and words[j] == "من" else j  # "250 من المقاتلين"
+        after = j + 1 if j < len(words) and words[j] in lex.partitive else j  # "250 من المقاتلين"
         if (p := match(words, j, lex.percent)) is not None:
             end = j + len(p)
             return ("percent_territory" if match(words, end, lex.territory_after) else "percent"), None, end
@@ -269,7 +270,7 @@ class QuantityReader:
                 continue
             word = words[k]
             found = lex.outcomes.starting(words, k)
-            if found is None and word[:1] in _PROCLITICS and len(word) > 3:
+            if found is None and word[:1] in lex.outcome_proclitics and len(word) > 3:
                 found = lex.outcomes.starting(words, k, word[1:])
             if found is None:
                 continue
