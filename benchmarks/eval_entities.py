@@ -23,6 +23,7 @@ from shared_data import SHARED, missing
 
 from rasd.config import Config
 from rasd.corpus import process
+from rasd.evaluate.score import described
 from rasd.export.jsonl import document_record
 from rasd.extract.index import entity_index
 from rasd.knowledge.gazetteer import distance_km
@@ -70,10 +71,6 @@ def main() -> int:
             names |= {known.name_en.lower(), *(a.lower() for a in known.aliases_en)}
             known = index.entity(known.parent or known.affiliation) if hierarchy else None
         return names
-
-    def described(gold: str, names: set[str]) -> bool:
-        words = gold.lower().split()
-        return any((n := name.split()) and (words[:len(n)] == n or words[-len(n):] == n) for name in names)
 
     def right_actor(entity: dict, arg: dict, hierarchy: bool, by_entity: bool = False) -> bool:
         names = names_of(entity["id"], entity["name_en"], hierarchy)

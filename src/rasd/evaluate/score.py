@@ -28,6 +28,12 @@ EQUIVALENT = [{"syrian government", "syrian government forces", "syrian army", "
               {"hayat tahrir al-sham", "jabhat al-nusra", "nusra front", "hts"}]
 
 
+def described(gold: str, names: set[str]) -> bool:
+    """A gold description that starts or ends with one of the names ("Syrian opposition officials")."""
+    words = gold.lower().split()
+    return any((n := name.split()) and (words[:len(n)] == n or words[-len(n):] == n) for name in names)
+
+
 def _key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().removeprefix("al-").removeprefix("al "))
 
@@ -86,14 +92,11 @@ class Scorer:
         """English names (with aliases and parents) a system argument answers to."""
         if not arg:
             return set()
-        out, seen = set(), set()
-        if arg.get("name_en"):
-            out.add(arg["name_en"].lower())
-        entity = self.idx.entity(arg.get("id"))
-        while entity is not None and entity.id not in seen:
-            seen.add(entity.id)
-            out |= {entity.name_en.lower(), *(a.lower() for a in entity.aliases_en)}
-            entity = self.idx.entity(entity.parent)
+        out = {arg["name_en"].lower()} if arg.get("name_en") else set()
+        for entity_id in self.idx.lineage(arg["id"]) if arg.get("id") else []:
+            entity = self.idx.entity(entity_id)
+            if entity is not None:
+                out |= {entity.name_en.lower(), *(a.lower() for a in entity.aliases_en)}
         if arg.get("affiliation"):
             out |= self.names({"id": arg["affiliation"]})
         for group in EQUIVALENT:
@@ -108,8 +111,7 @@ class Scorer:
         want = gold["en"].lower()
         if want in names or any(want in group and names & group for group in EQUIVALENT):
             return True
-        words = want.split()
-        return any((n := name.split()) and (words[:len(n)] == n or words[-len(n):] == n) for name in names)
+        return described(want, names)
 
     # --- places ---------------------------------------------------------------------------------------
     def gold_is_point(self, loc: dict) -> bool:

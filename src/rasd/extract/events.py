@@ -395,20 +395,13 @@ class EventFinder:
         (its first mention is the evidence)."""
         if side is None:
             return None
-        family = set(self.family(side.entity_id)) if side.entity_id else set()
+        family = set(self.idx.lineage(side.entity_id)) if side.entity_id else set()
         counts: dict[str, list[Mention]] = {}
         for m in self.mentions:
-            if m.kind == "actor" and m.entity_id and m.entity_id not in family \
-                    and self.sector(m) in self.lex.armed_sectors and side.entity_id not in self.family(m.entity_id):
+            if m.kind == "actor" and m.entity_id and m.entity_id not in family and \
+                    self.sector(m) in self.lex.armed_sectors and side.entity_id not in self.idx.lineage(m.entity_id):
                 counts.setdefault(m.entity_id, []).append(m)
         return max(counts.values(), key=len)[0] if counts else None
-
-    def family(self, entity_id: str) -> list[str]:
-        chain, e = [entity_id], self.idx.entity(entity_id)
-        while e is not None and e.parent and e.parent not in chain:
-            chain.append(e.parent)
-            e = self.idx.entity(e.parent)
-        return chain
 
     def organisation(self, speaker: Mention) -> Mention:
         """The body a person speaks for, when known, else the speaker."""

@@ -130,7 +130,8 @@ class PlaceLocator:
         return sorted(out, key=lambda x: x.start)
 
     def held_by(self, actor_id: str, start: int, end: int) -> Mention | None:
-        region = next((self.cues.held_regions[a] for a in self.family(actor_id) if a in self.cues.held_regions), None)
+        held = self.cues.held_regions
+        region = next((held[a] for a in self.idx.lineage(actor_id) if a in held), None)
         if region is not None:
             return Mention("place", start, end, region, "pattern")
         actor = self.idx.entity(actor_id)
@@ -139,13 +140,6 @@ class PlaceLocator:
             return None
         return Mention("place", start, end, country, "pattern", name_en=f"areas held by {actor.name_en}",
                        precision=PLACE_PRECISION["region"], located_by="holder")
-
-    def family(self, entity_id: str) -> list[str]:
-        chain, e = [entity_id], self.idx.entity(entity_id)
-        while e is not None and e.parent and e.parent not in chain:
-            chain.append(e.parent)
-            e = self.idx.entity(e.parent)
-        return chain
 
     def between(self, mentions: list[Mention]) -> list[Mention]:
         """"الحدود بين محافظتي دير الزور والحسكة": one place half-way between the two, instead of the two."""

@@ -91,6 +91,14 @@ class EntityIndex:
     def entity(self, entity_id: str | None) -> KnownEntity | None:
         return self.table.entities.get(entity_id) if entity_id else None
 
+    def lineage(self, entity_id: str) -> list[str]:
+        """The entity and the bodies above it, nearest first (a ministry, its government, the state)."""
+        chain, e = [entity_id], self.entity(entity_id)
+        while e is not None and e.parent and e.parent not in chain:
+            chain.append(e.parent)
+            e = self.entity(e.parent)
+        return chain
+
     def fuzzy(self, kind: str, text: str, cutoff: float = FUZZY_CUTOFF) -> str | None:
         """The actor or place whose name is spelled most like ``text`` (normalised), if close enough."""
         bare = text.removeprefix(self.article)

@@ -50,13 +50,6 @@ class Resolver:
         self.previous_kind = ""
         self.scores: dict[str, float] = {}
 
-    def family(self, entity_id: str) -> set[str]:
-        ids, e = {entity_id}, self.idx.table.entities.get(entity_id)
-        while e is not None and e.parent and e.parent not in ids:
-            ids.add(e.parent)
-            e = self.idx.table.entities.get(e.parent)
-        return ids
-
     def anchors(self) -> tuple[tuple[float, float], ...]:
         out: set[tuple[float, float]] = set()
         for c in self.cands:
@@ -117,7 +110,7 @@ class Resolver:
         """A context alias names the actor (or person) the article names outright, if it names one."""
         scored = []
         for a in weak:
-            hits = sum(self.named.get(e, 0) for e in self.family(a.entity_id)) + self.named.get(a.entity_id, 0)
+            hits = sum(self.named.get(e, 0) for e in self.idx.lineage(a.entity_id)) + self.named.get(a.entity_id, 0)
             if hits:
                 scored.append((hits, a.entity_id))
         if scored:
