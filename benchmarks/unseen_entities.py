@@ -9,22 +9,17 @@ of resolutions with their context for checking by hand.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from shared_data import NEWS, missing
+from shared_data import ALMAYADEEN, missing, unseen_theatre_sample
 
 from rasd.config import Config
 from rasd.corpus import process
 from rasd.export.jsonl import document_record
-
-CORPUS = NEWS / "almayadeen.jsonl.gz"
-THEATRE_WORDS = ("سوريا", "سورية", "العراق", "العراقية", "السورية")
 
 
 def main() -> int:
@@ -33,15 +28,9 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if missing(CORPUS):
+    if missing(ALMAYADEEN):
         return 0
-    rows = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if len(row.get("text") or "") > 500 and sum(row["text"].count(w) for w in THEATRE_WORDS) >= 3:
-                rows.append(line)
-    picked = random.Random(args.seed).sample(rows, min(args.articles, len(rows)))
+    picked, candidates = unseen_theatre_sample(args.articles, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "unseen.jsonl"
         path.write_text("".join(picked), encoding="utf-8")
@@ -56,7 +45,7 @@ def main() -> int:
             counts[(group, e["resolved_by"])] += 1
             if e["id"]:
                 resolved.append((e, raw))
-    print(f"{len(records)} articles ({len(rows)} candidates about Syria/Iraq in {CORPUS.name}), "
+    print(f"{len(records)} articles ({candidates} candidates about Syria/Iraq in {ALMAYADEEN.name}), "
           f"{sum(len(r['entities']) for r, _ in records) / max(1, len(records)):.1f} mentions an article")
     for group in ("place", "actor", "person"):
         total = counts[(group, "all")]

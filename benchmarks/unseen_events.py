@@ -9,22 +9,17 @@ negated events with their arguments and sentence (none of these articles was use
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from shared_data import NEWS, missing
+from shared_data import ALMAYADEEN, missing, unseen_theatre_sample
 
 from rasd.config import Config
 from rasd.corpus import process
 from rasd.export.jsonl import document_record
-
-CORPUS = NEWS / "almayadeen.jsonl.gz"
-THEATRE_WORDS = ("سوريا", "سورية", "العراق", "العراقية", "السورية")
 
 
 def name(arg: dict | None) -> str:
@@ -37,15 +32,9 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    if missing(CORPUS):
+    if missing(ALMAYADEEN):
         return 0
-    rows = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if len(row.get("text") or "") > 500 and sum(row["text"].count(w) for w in THEATRE_WORDS) >= 3:
-                rows.append(line)
-    picked = random.Random(args.seed).sample(rows, min(args.articles, len(rows)))
+    picked, _ = unseen_theatre_sample(args.articles, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "unseen.jsonl"
         path.write_text("".join(picked), encoding="utf-8")

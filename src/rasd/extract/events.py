@@ -18,7 +18,6 @@ from rasd.extract.index import entity_index
 from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import Token, word_tokens
 from rasd.extract.quantities import Quantity, quantities
-from rasd.knowledge import load
 from rasd.knowledge.entities import PLACE_PRECISION
 from rasd.text.normalize import NormalizedText, normalize_with_index
 
@@ -83,7 +82,6 @@ class EventFinder:
         self.idx = entity_index()
         self.mentions = sorted(doc.entities, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
-        self.marks = load("events.yaml")["argument_marks"]
         self.all_tokens: list[Token] | None = doc.tokens if doc.norm is norm else None
         self.token_starts = [t.start for t in self.all_tokens] if self.all_tokens is not None else []
         self.memo = _TRIGGER_MEMO
@@ -352,7 +350,7 @@ class EventFinder:
                    and (speaker is None or not _same(m, speaker))]
         civilians = [m for m in parties if self.sector(m) in _CIVILIAN_SECTORS]
         fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS]
-        marks = self.marks["target"]
+        marks = self.lex.target_marks
         targeted = [m for m in fighters if _preceded_by(view, m.start, marks)]
         after = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
@@ -382,7 +380,7 @@ class EventFinder:
             event.target = rest[0] if rest else None
             if event.type == "FIGHT" and (event.actor is None) != (event.target is None):
                 event.target, event.actor = self.other_side(event.actor or event.target), event.actor or event.target
-        helpers = self.marks["co_actor"]
+        helpers = self.lex.co_actor_marks
         event.co_actors = [m for m in fighters if m is not event.actor and _preceded_by(view, m.start, helpers)]
         if event.type in self.lex.flight_types and civilians and (event.actor is None or not after) and \
                 any(m.start >= event.trigger.end for m in civilians):

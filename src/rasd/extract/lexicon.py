@@ -43,7 +43,8 @@ class EventLexicon:
     according_to: PhraseTable
     continuation: frozenset[str]
     openers: frozenset[str]
-    statement_nouns: list[Phrase]
+    target_marks: list[str]  # words or clitics that make the next party the target ("ضد", "لـ")
+    co_actor_marks: list[str]  # … a co-actor ("بدعم من")
     speaker_reach: int
     not_speakers: frozenset[str]
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
@@ -145,7 +146,8 @@ def event_lexicon() -> EventLexicon:
         speech=speech, according_to=PhraseTable.of(phrases(claims["according_to"])),
         continuation=frozenset(normalize(w) for w in claims["continuation"]),
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
-        statement_nouns=phrases(claims["statement_nouns"]), speaker_reach=int(claims["speaker_reach"]),
+        target_marks=list(data["argument_marks"]["target"]), co_actor_marks=list(data["argument_marks"]["co_actor"]),
+        speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
 
         subsumes=tuple((r[0], r[1], r[2] if len(r) > 2 else None) for r in data["subsumes"]),
