@@ -134,7 +134,7 @@ def event_record(doc: Document, event: Any) -> dict[str, Any]:
     """One event (rasd.extract.events.Event) with every value's evidence in the original text."""
     from rasd.export.acled import acled_types
 
-    quantities = [{**q.record(""), **_offsets(doc, q.start, q.end)} for q in event.quantities]
+    quantities = [{**q.values(), **_offsets(doc, q.start, q.end)} for q in event.quantities]  # view → raw offsets
     date = None
     if event.date is not None:
         date = {"value": event.date.value, "precision": event.date.precision,

@@ -27,9 +27,13 @@ class Quantity:
     end: int
     unit: str | None = None  # what is counted, when the kind is what happened to them ("12 مدنياً" killed → civilians)
 
-    def record(self, raw: str) -> dict[str, Any]:
+    def values(self) -> dict[str, Any]:
         return {"kind": self.kind, "unit": self.unit, "min": _plain(self.min), "max": _plain(self.max),
-                "approx": self.approx, "text": raw[self.start:self.end], "start": self.start, "end": self.end}
+                "approx": self.approx}
+
+    def record(self, raw: str) -> dict[str, Any]:
+        """With the words it was read from, when ``raw`` is the text the offsets point into."""
+        return {**self.values(), "text": raw[self.start:self.end], "start": self.start, "end": self.end}
 
 
 def _plain(value: float | None) -> float | int | None:
