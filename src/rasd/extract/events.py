@@ -6,7 +6,6 @@ The pipeline stage is ``find_events``; it runs after ``find_entities`` and reads
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,7 +26,6 @@ ACTOR_REACH = 10  # words after a trigger searched for its actor (verb-subject o
 SUBJECT_GAP = 2  # words between a subject and its verb, or a verb and its subject, for "right before/after"
 NONE_THRESHOLD = 0.4  # the classifier's belief that a trigger is no event, above which it is dropped
 MODALITY_THRESHOLD = 0.6  # its confidence in a modality, above which it overrides the cue words
-CLAUSE_MARKS = "،,.:;؛!?؟\n"
 
 
 @dataclass
@@ -228,12 +226,13 @@ class EventFinder:
     def clause_break(self, tokens: list[Token], i: int, j: int) -> bool:
         """Punctuation between token i and token j."""
         between = self.norm.text[tokens[i].end:tokens[j].start] if j < len(tokens) else ""
-        return any(ch in CLAUSE_MARKS for ch in between)
+        return any(ch in self.lex.clause_marks for ch in between)
 
     # --- events of one sentence ------------------------------------------------------------------------
     def clauses(self, sentence: Span) -> list[int]:
         """View offsets where the sentence's clauses start (after "،", ";", ":" …)."""
-        return [sentence.start] + [m.end() for m in _CLAUSE_MARK.finditer(self.doc.view, sentence.start, sentence.end)]
+        marks = self.lex.clause_mark.finditer(self.doc.view, sentence.start, sentence.end)
+        return [sentence.start] + [m.end() for m in marks]
 
     def sentence_events(self, tokens: list[Token], sentence: Span, mentions: list[Mention],
                         said: list[Claim]) -> list[Event]:
@@ -356,7 +355,7 @@ class EventFinder:
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
         before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
         close_before = [m for m in before if len(view[m.end:event.trigger.start].split()) <= SUBJECT_GAP
-                        and not any(ch in CLAUSE_MARKS for ch in view[m.end:event.trigger.start])]
+                        and not any(ch in self.lex.clause_marks for ch in view[m.end:event.trigger.start])]
         close_after = [m for m in after if len(view[event.trigger.end:m.start].split()) <= SUBJECT_GAP]
         if event.type in _SPEECH_TYPES and speaker is not None:
             event.actor = self.organisation(speaker)
@@ -527,7 +526,6 @@ _SYMMETRIC_TYPES = frozenset({"FIGHT", "CONSULT", "AGREE", "COOPERATE"})
 _CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
 
 
-_CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_MARKS) + "]")
 _TRIGGER_MEMO: dict[str, bool] = {}  # word -> may start a trigger (per process: the lexicon does not change)
 _SPEECH_MEMO: dict[str, bool] = {}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,6 +44,8 @@ class EventLexicon:
     according_to: PhraseTable
     continuation: frozenset[str]
     openers: frozenset[str]
+    clause_marks: str  # punctuation that ends a clause
+    clause_mark: re.Pattern[str]
     target_marks: list[str]  # words or clitics that make the next party the target ("ضد", "لـ")
     co_actor_marks: list[str]  # … a co-actor ("بدعم من")
     speaker_reach: int
@@ -146,6 +149,8 @@ def event_lexicon() -> EventLexicon:
         speech=speech, according_to=PhraseTable.of(phrases(claims["according_to"])),
         continuation=frozenset(normalize(w) for w in claims["continuation"]),
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
+        clause_marks=load("punctuation.yaml")["clause_marks"],
+        clause_mark=re.compile("[" + re.escape(load("punctuation.yaml")["clause_marks"]) + "]"),
         target_marks=list(data["argument_marks"]["target"]), co_actor_marks=list(data["argument_marks"]["co_actor"]),
         speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
