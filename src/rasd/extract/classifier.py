@@ -39,9 +39,12 @@ def cue_before(words: list[str], i: int, lex: EventLexicon, lo: int | None = Non
     present verb. The first word of a cue may carry a proclitic ("ويخشى", "فلن")."""
     lo = max(0, i - lex.denial_reach) if lo is None else max(lo, i - lex.denial_reach)
     near = i - lex.modality_reach
+    firsts = lex.modality.by_first
     for k in range(i - 1, lo - 1, -1):
         if k >= near and words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
             return "hypothetical"
+        if words[k] not in firsts and stem(words[k]) not in firsts:
+            continue
         found = lex.modality.starting(words, k)
         if found is None:
             found = lex.modality.starting(words, k, stem(words[k]))

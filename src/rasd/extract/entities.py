@@ -131,9 +131,7 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
     everyday = common_words()
     # whole words that start like a surname and are about as long, after a clitic of up to three letters: found
     # by the regex engine, so that the few worth a look reach Python
-    shapes = sorted({f"{re.escape(_head(p))}\\w{{{max(0, len(p) - len(_head(p)) - 1)},{len(p) - len(_head(p)) + 1}}}"
-                     for p in people})
-    pattern = re.compile(r"\b\w{0,3}(?:" + "|".join(shapes) + r")\b")
+    pattern = _surname_pattern(tuple(sorted({_shape(p) for p in people})))
     found = []
     lengths = {len(p) for p in people}
     known: dict[str, tuple[Mention, str, int] | None] = {}  # word -> (person, form, clitic length), or None
@@ -162,6 +160,18 @@ def _surname_mentions(mentions: list[Mention], blocks: list[list[Token]], norm: 
                     found.append(person._replace(start=start, end=end,
                                                  resolved_by="coref" if form in people else "fuzzy"))
     return found
+
+
+def _shape(surname: str) -> str:
+    head = _head(surname)
+    rest = len(surname) - len(head)
+    return f"{re.escape(head)}\\w{{{max(0, rest - 1)},{rest + 1}}}"
+
+
+@lru_cache(maxsize=4096)
+def _surname_pattern(shapes: tuple[str, ...]) -> re.Pattern[str]:
+    """Compiled once per set of people: the same few recur from article to article in a news stream."""
+    return re.compile(r"\b\w{0,3}(?:" + "|".join(shapes) + r")\b")
 
 
 @lru_cache(maxsize=50_000)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import cache
+from itertools import compress, filterfalse, pairwise
+from operator import itemgetter
 
 from rasd.document import Document, Mention, Span
 from rasd.extract.classifier import builtin_classifier, cue_before, stem
@@ -86,9 +88,9 @@ class EventFinder:
         self.speech_memo = _SPEECH_MEMO
         self.flags: tuple[list[bool], list[bool]] | None = None
         if self.all_tokens is not None:
-            texts = [t.text for t in self.all_tokens]
+            texts = list(map(itemgetter(0), self.all_tokens))
             self.learn(set(texts))
-            self.flags = [self.memo[w] for w in texts], [self.speech_memo[w] for w in texts]
+            self.flags = list(map(self.memo.__getitem__, texts)), list(map(self.speech_memo.__getitem__, texts))
         self.classifier = builtin_classifier()
 
     # --- the article -----------------------------------------------------------------------------------
@@ -157,15 +159,18 @@ class EventFinder:
                                                   bisect_left(self.token_starts, nend)]] if self.all_tokens else []
         if self.lex.intent_words.isdisjoint(words):
             return False
-        for k in range(len(words)):
-            found = self.lex.modality.starting(words, k) or self.lex.modality.starting(words, k, stem(words[k]))
+        table = self.lex.modality
+        for k, word in enumerate(words):
+            if word not in table.by_first and stem(word) not in table.by_first:
+                continue
+            found = table.starting(words, k) or table.starting(words, k, stem(word))
             if found is not None and found[1] in ("future", "hypothetical"):
                 return True
         return False
 
     def learn(self, words: set[str]) -> None:
         lex, memo, speech = self.lex, self.memo, self.speech_memo
-        for word in [w for w in words if w not in memo]:
+        for word in list(filterfalse(memo.__contains__, words)):
             memo[word] = lex.triggers.could_start(word)
             speech[word] = lex.speech.could_start(word) or word in lex.according_to.by_first
 
@@ -197,7 +202,7 @@ class EventFinder:
     def hits(self, tokens: list[Token]) -> list[_Hit]:
         lex, memo, out = self.lex, self.memo, []
         i = 0
-        for k in [k for k, t in enumerate(tokens) if memo[t.text]]:  # most words start no trigger
+        for k in compress(range(len(tokens)), map(memo.__getitem__, map(itemgetter(0), tokens))):  # most start none
             if k < i:
                 continue
             m = lex.triggers.match_at(tokens, k)
@@ -250,7 +255,7 @@ class EventFinder:
             key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
             if hit.trigger.context:
                 if conflict is None:
-                    conflict = not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
+                    conflict = not lex.conflict_cues.isdisjoint(map(stem, words_list))
                 if not conflict:
                     continue
             if hit.trigger.type in lex.armed_types and hit.trigger.context:  # "ضربات جوية" says enough
@@ -258,7 +263,7 @@ class EventFinder:
                     armed = any(self.sector(m) in lex.armed_sectors for m in mentions)
                     if not armed:
                         conflict = conflict if conflict is not None else \
-                            not lex.conflict_cues.isdisjoint(stem(w) for w in words_list)
+                            not lex.conflict_cues.isdisjoint(map(stem, words_list))
                         armed = conflict
                 if not armed:
                     continue  # "انفجر الإطار الأمامي": an accident, not an attack
@@ -537,7 +542,7 @@ def _same(a: Mention, b: Mention) -> bool:
 _QUOTES = " «\"“(\u200f"
 
 
-def _preceded_by(view: str, start: int, marks: list[str]) -> bool:
+def _preceded_by(view: str, start: int, marks: tuple[str, ...]) -> bool:
     """One of ``marks`` right before offset ``start``: a whole word or phrase ("ضد", "بدعم من"), or a clitic
     written onto the name itself ("لتنظيم داعش"), never the last letter of another word ("اعتقال «هيئة")."""
     before = view[max(0, start - 30):start]
@@ -545,7 +550,17 @@ def _preceded_by(view: str, start: int, marks: list[str]) -> bool:
     if glued and glued[-1] not in _QUOTES:
         return glued in marks  # the letters attached to the name ("ل", "لـ")
     words = before.rstrip(_QUOTES).split()
-    return any(tuple(words[len(words) - len(m.split()):]) == tuple(m.split()) for m in marks)
+    return any(tuple(words[-n:]) in phrases for n, phrases in _by_length(marks))
+
+
+@cache
+def _by_length(marks: tuple[str, ...]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """Marks as word tuples grouped by their number of words."""
+    groups: dict[int, set[tuple[str, ...]]] = {}
+    for mark in marks:
+        words = tuple(mark.split())
+        groups.setdefault(len(words), set()).add(words)
+    return tuple((n, frozenset(g)) for n, g in groups.items())
 
 
 _NOT_SPACE = "".join(chr(c) for c in range(0x0600, 0x06FF + 1)) + "ـ"  # Arabic letters a clitic is written with

@@ -3,6 +3,9 @@ anaphors, and the relative words around places."""
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import itemgetter
+
 from rasd.extract.candidates import Candidate, adjacent
 from rasd.extract.index import (
     STARTS_ANAPHOR,
@@ -65,19 +68,13 @@ class Finder:
 
     def find(self, tokens: list[Token]) -> list[Candidate]:
         idx, found = self.idx, []
-        memo = idx.starts_memo
-        # most words start nothing: skip them in one pass over the memo (None: not seen yet, look it up)
-        hot = [k for k, t in enumerate(tokens) if memo.get(t.text, None) != 0]
+        every = idx.start_bits(list(map(itemgetter(0), tokens)))
         i = 0
-        for k in hot:
+        for k in compress(range(len(tokens)), every):  # most words start nothing
             if k < i:
                 continue  # inside a match already taken
             i = k
-            bits = memo.get(tokens[i].text)
-            if bits is None:
-                bits = idx.starts(tokens[i].text)
-            if not bits:
-                continue
+            bits = every[i]
             title = idx.titles.match_at(tokens, i) if bits & STARTS_TITLE else None
             if title is not None:
                 person, j = self.person_after(tokens, title.end_token, title.values[0].en)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import filterfalse
 
 from rapidfuzz import fuzz, process
 
@@ -25,6 +26,7 @@ from rasd.text.normalize import normalize, ta_marbuta
 
 log = logging.getLogger(__name__)
 STARTS_TITLE, STARTS_FORCE, STARTS_NAME, STARTS_ANAPHOR, STARTS_PERSON = 1, 2, 4, 8, 16
+STARTS_MEMO_SIZE = 300_000  # words remembered by ``starts`` before the memo starts afresh
 FUZZY_CUTOFF = 88  # rapidfuzz ratio: "ديرالزور"/"دير الزور" and one-letter slips pass, other names do not
 
 
@@ -80,13 +82,20 @@ class EntityIndex:
         """Which kinds of match can start at this (normalised) word, as bits (STARTS_*): most words, none."""
         bits = self.starts_memo.get(token)
         if bits is None:
-            if len(self.starts_memo) > 300_000:
-                self.starts_memo.clear()
             forms = [form for form, _ in first_token_forms(token)]
             bits = sum(bit for bit, words in self.start_sets if any(f in words for f in forms))
             bits |= STARTS_PERSON if token in self.person_starts else 0
             self.starts_memo[token] = bits
         return bits
+
+    def start_bits(self, words: list[str]) -> list[int]:
+        """``starts`` of every word, through the memo: new words are learnt first, then one lookup each in C."""
+        memo = self.starts_memo
+        if len(memo) > STARTS_MEMO_SIZE:
+            memo.clear()
+        for word in filterfalse(memo.__contains__, set(words)):
+            self.starts(word)
+        return list(map(memo.__getitem__, words))
 
     def entity(self, entity_id: str | None) -> KnownEntity | None:
         return self.table.entities.get(entity_id) if entity_id else None

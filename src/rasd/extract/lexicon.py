@@ -46,8 +46,8 @@ class EventLexicon:
     openers: frozenset[str]
     clause_marks: str  # punctuation that ends a clause
     clause_mark: re.Pattern[str]
-    target_marks: list[str]  # words or clitics that make the next party the target ("ضد", "لـ")
-    co_actor_marks: list[str]  # … a co-actor ("بدعم من")
+    target_marks: tuple[str, ...]  # words or clitics that make the next party the target ("ضد", "لـ")
+    co_actor_marks: tuple[str, ...]  # … a co-actor ("بدعم من")
     speaker_reach: int
     not_speakers: frozenset[str]
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
@@ -151,7 +151,7 @@ def event_lexicon() -> EventLexicon:
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
         clause_marks=load("punctuation.yaml")["clause_marks"],
         clause_mark=re.compile("[" + re.escape(load("punctuation.yaml")["clause_marks"]) + "]"),
-        target_marks=list(data["argument_marks"]["target"]), co_actor_marks=list(data["argument_marks"]["co_actor"]),
+        target_marks=tuple(data["argument_marks"]["target"]), co_actor_marks=tuple(data["argument_marks"]["co_actor"]),
         speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
 

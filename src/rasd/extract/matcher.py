@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from rasd.knowledge import load
 
-_WORD = re.compile(r"\w+")
+_WORDS_AND_GAPS = re.compile(r"(\w+)")
 _END = ""  # trie key of a complete alias (no word is empty)
 
 
@@ -26,9 +27,11 @@ class Token(NamedTuple):
 
 
 def word_tokens(normalized: str, start: int = 0, end: int | None = None) -> list[Token]:
-    new = tuple.__new__  # what Token._make does, without its Python-level call per word
-    return [new(Token, (m.group(), m.start(), m.end()))
-            for m in _WORD.finditer(normalized, start, end or len(normalized))]
+    """The words of normalized[start:end] with their offsets. Split into gaps and words and the offsets summed,
+    all in C: a Python step per word cost a fifth of the entity stage."""
+    parts = _WORDS_AND_GAPS.split(normalized[start:end or len(normalized)])  # gap, word, gap, word, …, gap
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return list(map(tuple.__new__, repeat(Token), zip(parts[1::2], offsets[1:-1:2], offsets[2::2], strict=True)))
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasd.extract.matcher import conjunction, first_token_forms
@@ -123,7 +123,7 @@ class QuantityReader:
         starts = self.lex.starts
         while i < len(words):
             if not (words[i][0].isdigit() or words[i] in starts):
-                bare = self.without_proclitic(words[i])
+                bare = _number_behind_proclitic(words[i])
                 if bare is None:
                     i += 1
                     continue
@@ -140,10 +140,6 @@ class QuantityReader:
             out.append(q[0])
             i = q[1]
         return out
-
-    def without_proclitic(self, word: str) -> str | None:
-        """"بثلاث" → "ثلاث", "للعشرات" → "العشرات": a number word behind a proclitic (the clitic table's forms)."""
-        return next((form for form, _ in first_token_forms(word) if form != word and form in self.lex.starts), None)
 
     def number(self, words: list[str], i: int) -> tuple[float, int, bool] | None:
         """(value, end word, vague) of a number starting at word i."""
@@ -291,6 +287,13 @@ class QuantityReader:
         """Take "بين قتيل وجريح" right after the count into the amount's text."""
         found = self.lex.outcomes.starting(words, j) if j < len(words) else None
         return j + len(found[0]) if found is not None and found[1] == kind else j
+
+
+@lru_cache(maxsize=200_000)
+def _number_behind_proclitic(word: str) -> str | None:
+    """"بثلاث" → "ثلاث", "للعشرات" → "العشرات": a number word behind a proclitic (the clitic table's forms)."""
+    starts = lexicon().starts
+    return next((form for form, _ in first_token_forms(word) if form != word and form in starts), None)
 
 
 def _digits(word: str) -> float | None:
