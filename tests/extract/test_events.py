@@ -172,3 +172,39 @@ def test_a_clash_with_one_side_named_takes_the_other_from_the_article() -> None:
                  "وتجددت الاشتباكات مساء أمس بين مقاتلي قوات سوريا الديمقراطية قرب بلدة الشعفة.")
     clash = next(e for e in evs if e["type"] == "FIGHT" and "الاشتباكات" in e["trigger"]["text"])
     assert {name(clash["actor"]), name(clash["target"])} == {"Syrian Democratic Forces", "Islamic State"}
+
+
+def test_what_talks_demands_refusals_and_agreements_are_about_is_no_event_of_its_own() -> None:
+    talks = events("وقال مسؤولون إن الفصائل تتفاوض على صفقة مع الحكومة للخروج من البلدة.")
+    assert [e["type"] for e in talks] == ["CONSULT"]
+    demand = events("وطالبت الأمم المتحدة بالإفراج عن المعتقلين في سجون النظام.")
+    assert not [e for e in demand if e["type"] == "RETREAT"]
+    assert not [e for e in events("وتوصل الطرفان إلى اتفاق يقضي بخروج المسلحين من البلدة.") if e["type"] == "RETREAT"]
+    # a refusal of the exit: the exit did not happen, whatever becomes of the refusal
+    assert not [e for e in events("ورفض (داعش) الخروج من المدينة إلا مع أسلحته.") if e["type"] == "RETREAT"]
+    # and with a comma in between the exit is reported on its own
+    assert one(events("ورفض التنظيم الشروط، وبدأ خروج المسلحين من الحي مساء أمس."), "RETREAT")
+
+
+def test_still_is_not_a_negation() -> None:
+    e = one(events("وأكد المتحدث أن نحو 300 مقاتل لا يزالون متحصنين داخل البلدة."), "MOBILIZE")
+    assert e["modality"] == "asserted" and not e["negated"]
+    assert one(events("وقال مصدر عسكري إن المعارك ما زالت مستمرة في ريف دير الزور."), "FIGHT")["modality"] == "asserted"
+
+
+def test_a_described_danger_is_no_threat() -> None:
+    assert not [e for e in events("ويشكل التنظيم تهديدا كبيرا على أمن المنطقة بأسرها.") if e["type"] == "THREATEN"]
+    assert one(events("وهدد التنظيم بشن هجمات على مواقع الجيش في ريف حمص."), "THREATEN")
+
+
+def test_facing_an_armed_party_is_a_fight_facing_difficulties_is_not() -> None:
+    e = one(events("ولا تزال قوات سوريا الديمقراطية تواجه مقاتلي التنظيم في ريف دير الزور الشرقي."), "FIGHT")
+    assert name(e["actor"]) == "Syrian Democratic Forces"
+    assert not [e for e in events("وقال التنظيم إن عناصره يواجهون صعوبات مالية كبيرة.") if e["type"] == "FIGHT"]
+
+
+def test_every_party_of_a_support_list_is_a_co_actor_not_the_actor() -> None:
+    e = one(events("وفرض الجيش السوري بدعم من الطيران الروسي والميليشيات الإيرانية حصارا على بلدة كفر بطنا."),
+            "COERCE")
+    assert name(e["actor"]) == "Syrian government forces", e["actor"]
+    assert len(e["co_actors"]) == 2 and e["target"] is None

@@ -28,6 +28,9 @@ WINDOW = 3
 BAG = 8  # words each side of the trigger used as a bag (a long sentence's far words speak of other things)
 
 
+CONTINUING = "continuing"  # the modality cues (events.yaml) that are passed over
+
+
 @lru_cache(maxsize=300_000)
 def stem(word: str) -> str:
     """The word without its proclitics (the shortest form the clitic table allows)."""
@@ -48,6 +51,8 @@ def cue_before(words: list[str], i: int, lex: EventLexicon, lo: int | None = Non
         found = lex.modality.starting(words, k)
         if found is None:
             found = lex.modality.starting(words, k, stem(words[k]))
+        if found is not None and found[1] == CONTINUING:
+            continue  # "لا يزالون": still, not a negation
         if found is not None and (k >= near or found[0] in lex.denials) and k + len(found[0]) <= i:
             return str(found[1])
     return None

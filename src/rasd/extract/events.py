@@ -251,7 +251,9 @@ class EventFinder:
         clause_starts = self.clauses(sentence)
         groups: list[tuple[tuple[int, int], Event]] = []  # ((speaker segment, clause), event)
         names = [(m.start, m.end) for m in mentions]
-        for hit in hits:
+        for n, hit in enumerate(hits):
+            if any(self.is_topic(tokens, head, hit, names) for head in hits[:n]):
+                continue  # what an earlier trigger is about ("رفض الخروج"), whether or not that one counts
             key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
             if hit.trigger.context:
                 if conflict is None:
@@ -274,6 +276,9 @@ class EventFinder:
             if not hit.trigger.verb and hit.start_token > 0 and tokens[hit.start_token].text.startswith(
                     self.idx.article) and tokens[hit.start_token - 1].text in lex.anaphoric_before:
                 continue  # "هذه الاعتداءات": the events already reported (not "وسبق ذلك اعتقال …")
+            if not hit.trigger.verb and hit.start_token > 0 and \
+                    stem(tokens[hit.start_token - 1].text) in lex.description_before:
+                continue  # "يشكل تهديدا": a danger described, not an event reported
             if any(s <= hit.start and hit.end <= e for s, e in names) and \
                     not self.idx.force_nouns.could_start(key[0]):
                 continue  # a word of a name ("هيئة تحرير الشام"), unless the name is "the Russian strikes"
@@ -325,6 +330,27 @@ class EventFinder:
             event.date = dates[0] if dates else None
         return [e for e in events if e.verb or e.actor is not None or e.quantities or e.speaker is not None]
 
+    def is_topic(self, tokens: list[Token], head: _Hit, hit: _Hit, names: list[tuple[int, int]]) -> bool:
+        """Whether a trigger noun is what an earlier trigger of its clause is about: "يتفاوضون على صفقة",
+        "طالب بالإفراج", "رفض (داعش) الخروج", "اتفاق يقضي بخروج"."""
+        marks = self.lex.topic_marks.get(head.trigger.type)
+        if marks is None or hit.trigger.verb or head.trigger.type == hit.trigger.type \
+                or not 0 <= hit.start_token - head.end_token <= self.lex.topic_reach:
+            return False
+        between = self.norm.text[tokens[head.end_token - 1].end:tokens[hit.start_token].start]
+        if any(ch in self.lex.clause_marks for ch in between):
+            return False
+        gap = tokens[head.end_token:hit.start_token]
+        glued = self.norm.text[tokens[hit.start_token].start:self.norm.from_original(hit.start, hit.end)[0]]
+        if glued:
+            return glued in marks  # "بالإفراج"; not "وقصف" (and)
+        if gap and gap[-1].text in marks:
+            return True
+        if "" not in marks:
+            return False
+        named = [self.view(gap, k, k + 1) for k in range(len(gap))]
+        return all(any(s <= a and b <= e for s, e in names) for a, b in named)  # nothing but names between
+
     def background(self, tokens: list[Token], event: Event) -> bool:
         """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event."""
         words = [t.text for t in tokens[max(0, event.first_token - 3):event.first_token]]
@@ -353,7 +379,8 @@ class EventFinder:
         parties = [m for m in mentions if m.kind in ("actor", "person", "org")
                    and (speaker is None or not _same(m, speaker))]
         civilians = [m for m in parties if self.sector(m) in _CIVILIAN_SECTORS]
-        fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS]
+        supporting = self.supporting([m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS])
+        fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS and m not in supporting]
         marks = self.lex.target_marks
         targeted = [m for m in fighters if _preceded_by(view, m.start, marks)]
         after = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
@@ -384,13 +411,22 @@ class EventFinder:
             event.target = rest[0] if rest else None
             if event.type == "FIGHT" and (event.actor is None) != (event.target is None):
                 event.target, event.actor = self.other_side(event.actor or event.target), event.actor or event.target
-        helpers = self.lex.co_actor_marks
-        event.co_actors = [m for m in fighters if m is not event.actor and _preceded_by(view, m.start, helpers)]
+        event.co_actors = supporting
         if event.type in self.lex.flight_types and civilians and (event.actor is None or not after) and \
                 any(m.start >= event.trigger.end for m in civilians):
             event.type, event.mode = self.lex.flight_to  # civilians fleeing
             event.actor, event.target = next(m for m in civilians if m.start >= event.trigger.end), None
         event.speaker = speaker
+
+    def supporting(self, fighters: list[Mention]) -> list[Mention]:
+        """Parties behind "بدعم من", "بمساندة" …, and those joined to them by "و" ("بدعم من الطيران الروسي
+        والميليشيات الإيرانية"): co-actors, never the actor or the target."""
+        view, out = self.doc.view, []
+        for m in fighters:
+            joined = out and view[out[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
+            if joined or _preceded_by(view, m.start, self.lex.co_actor_marks):
+                out.append(m)
+        return out
 
     def other_side(self, side: Mention | None) -> Mention | None:
         """A clash has two sides: when a sentence names one, the other is the armed actor the article names most

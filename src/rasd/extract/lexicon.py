@@ -48,6 +48,7 @@ class EventLexicon:
     clause_mark: re.Pattern[str]
     target_marks: tuple[str, ...]  # words or clitics that make the next party the target ("ضد", "لـ")
     co_actor_marks: tuple[str, ...]  # … a co-actor ("بدعم من")
+    joiners: frozenset[str]  # what may stand between two names of one list ("و", "، و")
     speaker_reach: int
     not_speakers: frozenset[str]
     subsumes: tuple[tuple[str, str, str | None], ...]  # (winner type, loser type, loser mode or None)
@@ -55,6 +56,9 @@ class EventLexicon:
     background_far: frozenset[str]
     background_reach: int
     anaphoric_before: frozenset[str]
+    description_before: frozenset[str]
+    topic_marks: dict[str, frozenset[str]]  # type -> words that introduce what an event of that type is about
+    topic_reach: int
     metaphor_after: frozenset[str]
     flight_types: frozenset[str]
     armed_types: frozenset[str]
@@ -152,6 +156,7 @@ def event_lexicon() -> EventLexicon:
         clause_marks=load("punctuation.yaml")["clause_marks"],
         clause_mark=re.compile("[" + re.escape(load("punctuation.yaml")["clause_marks"]) + "]"),
         target_marks=tuple(data["argument_marks"]["target"]), co_actor_marks=tuple(data["argument_marks"]["co_actor"]),
+        joiners=frozenset(data["argument_marks"]["joiners"]),
         speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
 
@@ -160,6 +165,9 @@ def event_lexicon() -> EventLexicon:
         background_far=frozenset(normalize(w) for w in data["background_far"]),
         background_reach=int(data["background_reach"]),
         anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
+        description_before=frozenset(normalize(w) for w in data["description_before"]),
+        topic_marks={t: frozenset(normalize(w) for w in marks) for t, marks in data["topic_marks"].items()},
+        topic_reach=int(data["topic_reach"]),
         metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
 
         flight_types=frozenset(data["civilian_flight"]["types"]),
