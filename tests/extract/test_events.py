@@ -208,3 +208,20 @@ def test_every_party_of_a_support_list_is_a_co_actor_not_the_actor() -> None:
             "COERCE")
     assert name(e["actor"]) == "Syrian government forces", e["actor"]
     assert len(e["co_actors"]) == 2 and e["target"] is None
+
+
+def test_an_adjective_spelt_like_a_speech_verb_gives_no_speaker() -> None:
+    e = one(events("ونفذت هيئة تحرير الشام مداهمات لمنازل يعتقد أنها تابعة لعناصر من تنظيم داعش في مدينة الدانا."),
+            "COERCE")
+    assert e["speaker"] is None and name(e["actor"]) == "Hayat Tahrir al-Sham"
+
+
+def test_a_noun_joined_to_a_demonstrative_phrase_is_anaphoric() -> None:
+    said = events("وقالت الوزارة إن سوريا تطالب مجلس الأمن بالوقوف ضد هذه الجرائم والاعتداءات المتكررة.")
+    assert not [e for e in said if e["type"] == "ASSAULT"]
+
+
+def test_a_circumstance_told_with_its_own_verb_is_reported() -> None:
+    evs = events("وأكد شهود عيان أن أعمدة الدخان شوهدت بعد ضربات جوية نفذها التحالف بينما تحركت شاحنات المدنيين "
+                 "إلى خارج البلدة.")
+    assert one(evs, "ASSAULT")["mode"] == "aerial"

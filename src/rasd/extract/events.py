@@ -210,12 +210,27 @@ class EventFinder:
                 continue
             i = m.end_token
             trigger = m.values[0]
-            written, folded = self.idx.ta_marbuta
-            if trigger.verb and self.norm.text[m.end - 1] == folded and self.norm.original_char(m.end - 1) == written:
+            if trigger.verb and self.noun_ending(m.end):
                 continue  # "حملة" (a campaign) is not "حمله" (he carried it)
             start, end = self.norm.span_to_original(m.start, m.end)
             out.append(_Hit(trigger, k, m.end_token, start, end))
         return out
+
+    def anaphoric(self, tokens: list[Token], hit: _Hit) -> bool:
+        """A definite trigger noun after a demonstrative ("هذه الاعتداءات"), or joined by "و" to a noun that has one
+        ("هذه الجرائم والاعتداءات")."""
+        k = hit.start_token
+        written = tokens[k].text
+        defined = written.startswith(self.idx.article)
+        if not defined and written.startswith(self.idx.conjunction + self.idx.article) and k >= 2:
+            return tokens[k - 2].text in self.lex.anaphoric_before
+        return defined and k > 0 and tokens[k - 1].text in self.lex.anaphoric_before
+
+    def noun_ending(self, end: int) -> bool:
+        """The word ending at normalised offset ``end`` was written with ta marbuta: a noun or adjective, not the
+        verb with an object pronoun that the normalised letters also spell ("تابعة" / "تابعه")."""
+        written, folded = self.idx.ta_marbuta
+        return self.norm.text[end - 1] == folded and self.norm.original_char(end - 1) == written
 
     def modality(self, tokens: list[Token], hit: _Hit) -> str:
         """The nearest modality cue before the trigger in its clause; the future prefix of the trigger itself."""
@@ -273,8 +288,7 @@ class EventFinder:
                 continue  # "قصف إعلامي", "المعركة الانتخابية"
             if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:
                 continue
-            if not hit.trigger.verb and hit.start_token > 0 and tokens[hit.start_token].text.startswith(
-                    self.idx.article) and tokens[hit.start_token - 1].text in lex.anaphoric_before:
+            if not hit.trigger.verb and self.anaphoric(tokens, hit):
                 continue  # "هذه الاعتداءات": the events already reported (not "وسبق ذلك اعتقال …")
             if not hit.trigger.verb and hit.start_token > 0 and \
                     stem(tokens[hit.start_token - 1].text) in lex.description_before:
@@ -353,6 +367,9 @@ class EventFinder:
 
     def background(self, tokens: list[Token], event: Event) -> bool:
         """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event."""
+        after = {t.text for t in tokens[event.first_token + 1:event.first_token + 4]}
+        if not self.lex.told_after.isdisjoint(after):
+            return False  # "بعد ضربات جوية نفذها التحالف": told with its own verb
         words = [t.text for t in tokens[max(0, event.first_token - 3):event.first_token]]
         if self.lex.background_before.ending(words, len(words)) is not None:
             return True
@@ -382,7 +399,7 @@ class EventFinder:
         supporting = self.supporting([m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS])
         fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS and m not in supporting]
         marks = self.lex.target_marks
-        targeted = [m for m in fighters if _preceded_by(view, m.start, marks)]
+        targeted = [m for m in fighters if _preceded_by(view, m.start, marks, self.lex.mark_proclitics)]
         after = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
         before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
@@ -424,7 +441,7 @@ class EventFinder:
         view, out = self.doc.view, []
         for m in fighters:
             joined = out and view[out[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
-            if joined or _preceded_by(view, m.start, self.lex.co_actor_marks):
+            if joined or _preceded_by(view, m.start, self.lex.co_actor_marks, self.lex.mark_proclitics):
                 out.append(m)
         return out
 
@@ -502,6 +519,8 @@ class EventFinder:
                 i += 1
                 continue
             found = lex.speech.match_at(tokens, i) if memo.get(text) else None
+            if found is not None and self.noun_ending(found.end):
+                found = None  # "خلايا تابعة للتنظيم": affiliated, not "he went on"
             if found is not None:
                 kind, span_end = found.values[0].kind, found.end_token
             else:
@@ -578,7 +597,7 @@ def _same(a: Mention, b: Mention) -> bool:
 _QUOTES = " «\"“(\u200f"
 
 
-def _preceded_by(view: str, start: int, marks: tuple[str, ...]) -> bool:
+def _preceded_by(view: str, start: int, marks: tuple[str, ...], proclitics: str = "") -> bool:
     """One of ``marks`` right before offset ``start``: a whole word or phrase ("ضد", "بدعم من"), or a clitic
     written onto the name itself ("لتنظيم داعش"), never the last letter of another word ("اعتقال «هيئة")."""
     before = view[max(0, start - 30):start]
@@ -586,7 +605,12 @@ def _preceded_by(view: str, start: int, marks: tuple[str, ...]) -> bool:
     if glued and glued[-1] not in _QUOTES:
         return glued in marks  # the letters attached to the name ("ل", "لـ")
     words = before.rstrip(_QUOTES).split()
-    return any(tuple(words[-n:]) in phrases for n, phrases in _by_length(marks))
+    for n, phrases in _by_length(marks):
+        tail = tuple(words[-n:])
+        if tail in phrases or (n > 1 and len(tail) == n and tail[0][:1] in proclitics
+                               and (tail[0][1:], *tail[1:]) in phrases):  # "لعناصر من"
+            return True
+    return False
 
 
 @cache

@@ -48,6 +48,7 @@ class EventLexicon:
     clause_mark: re.Pattern[str]
     target_marks: tuple[str, ...]  # words or clitics that make the next party the target ("ضد", "لـ")
     co_actor_marks: tuple[str, ...]  # … a co-actor ("بدعم من")
+    mark_proclitics: str  # letters a multi-word mark may carry on its first word ("لعناصر من")
     joiners: frozenset[str]  # what may stand between two names of one list ("و", "، و")
     speaker_reach: int
     not_speakers: frozenset[str]
@@ -55,6 +56,7 @@ class EventLexicon:
     background_before: PhraseTable
     background_far: frozenset[str]
     background_reach: int
+    told_after: frozenset[str]
     anaphoric_before: frozenset[str]
     description_before: frozenset[str]
     topic_marks: dict[str, frozenset[str]]  # type -> words that introduce what an event of that type is about
@@ -157,6 +159,7 @@ def event_lexicon() -> EventLexicon:
         clause_mark=re.compile("[" + re.escape(load("punctuation.yaml")["clause_marks"]) + "]"),
         target_marks=tuple(data["argument_marks"]["target"]), co_actor_marks=tuple(data["argument_marks"]["co_actor"]),
         joiners=frozenset(data["argument_marks"]["joiners"]),
+        mark_proclitics="".join(data["argument_marks"]["proclitics"]),
         speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
 
@@ -164,6 +167,7 @@ def event_lexicon() -> EventLexicon:
         background_before=PhraseTable.of(phrases(data["background_before"])),
         background_far=frozenset(normalize(w) for w in data["background_far"]),
         background_reach=int(data["background_reach"]),
+        told_after=frozenset(normalize(w) for w in data["told_after"]),
         anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
         description_before=frozenset(normalize(w) for w in data["description_before"]),
         topic_marks={t: frozenset(normalize(w) for w in marks) for t, marks in data["topic_marks"].items()},
