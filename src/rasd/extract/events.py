@@ -141,6 +141,8 @@ class EventFinder:
         event of its own: the statement was made (OTHER, asserted), whatever becomes of what it announces."""
         out = []
         for claim in said:
+            if claim.kind not in _TELLING:
+                continue  # a demand, a refusal, a threat … is an event of its own type already
             inside = [e for e in found if claim.content.start <= e.trigger.start < claim.content.end]
             intent = any(e.modality in ("future", "hypothetical") for e in inside) or self.announces(claim)
             if not intent or claim.speaker is None or any(_same(e.speaker, claim.speaker) for e in out):  # type: ignore[arg-type]
@@ -578,6 +580,7 @@ class EventFinder:
         return max(speaker.end, self.view(tokens, j - 1, j)[1])
 
 
+_TELLING = frozenset({"statement", "assessment"})  # claims whose future or possible content is a statement of intent
 _GENERIC_MODES = frozenset({"killing", "attack", "clashes", "talks", "movement"})
 _REFINABLE_MODES = frozenset({"killing", "attack", "shelling"})
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "OTHER"})
