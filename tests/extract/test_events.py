@@ -225,3 +225,9 @@ def test_a_circumstance_told_with_its_own_verb_is_reported() -> None:
     evs = events("وأكد شهود عيان أن أعمدة الدخان شوهدت بعد ضربات جوية نفذها التحالف بينما تحركت شاحنات المدنيين "
                  "إلى خارج البلدة.")
     assert one(evs, "ASSAULT")["mode"] == "aerial"
+
+
+def test_a_trigger_after_a_preposition_is_a_noun_and_joins_its_sentence_event() -> None:
+    evs = events("واتهمت الوزارة التحالف بقتل 16 مدنيا، معظمهم من النساء، في غارات استهدفت مخيما للنازحين قرب هجين.")
+    assaults = [e for e in evs if e["type"] == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0]["mode"] == "aerial", [(e["type"], e["trigger"]["text"]) for e in evs]

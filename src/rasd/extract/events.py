@@ -151,6 +151,8 @@ class EventFinder:
                           speaker=claim.speaker, verb=True, clause=claim.content)
             event.actor = self.organisation(claim.speaker)
             event.target = claim.target
+            # the figures said ("ما بين 400 و600 مقاتل ربما لا يزالون متحصنين"), as the events inside carry them
+            event.quantities = quantities(self.norm, claim.content.start, claim.content.end)
             out.append(event)
         return out
 
@@ -212,6 +214,9 @@ class EventFinder:
                 continue
             i = m.end_token
             trigger = m.values[0]
+            glued = self.norm.text[tokens[k].start:m.start]
+            if trigger.verb and glued[-1:] in lex.noun_proclitics:  # "بقتل": a preposition takes a noun, not a verb
+                trigger = next((v for v in m.values if not v.verb), trigger)
             if trigger.verb and self.noun_ending(m.end):
                 continue  # "حملة" (a campaign) is not "حمله" (he carried it)
             start, end = self.norm.span_to_original(m.start, m.end)

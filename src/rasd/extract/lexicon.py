@@ -57,6 +57,7 @@ class EventLexicon:
     background_far: frozenset[str]
     background_reach: int
     told_after: frozenset[str]
+    noun_proclitics: frozenset[str]  # a trigger written after one of these is a noun ("بقتل"), not a verb
     anaphoric_before: frozenset[str]
     description_before: frozenset[str]
     topic_marks: dict[str, frozenset[str]]  # type -> words that introduce what an event of that type is about
@@ -168,6 +169,7 @@ def event_lexicon() -> EventLexicon:
         background_far=frozenset(normalize(w) for w in data["background_far"]),
         background_reach=int(data["background_reach"]),
         told_after=frozenset(normalize(w) for w in data["told_after"]),
+        noun_proclitics=frozenset(normalize(w) for w in data["noun_proclitics"]),
         anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
         description_before=frozenset(normalize(w) for w in data["description_before"]),
         topic_marks={t: frozenset(normalize(w) for w in marks) for t, marks in data["topic_marks"].items()},
