@@ -151,7 +151,7 @@ class EventFinder:
                           speaker=claim.speaker, verb=True, clause=claim.content)
             event.actor = self.organisation(claim.speaker)
             event.target = claim.target
-            # the figures said ("ما بين 400 و600 مقاتل ربما لا يزالون متحصنين"), as the events inside carry them
+            # the figures said ("نحو ألف عنصر قد يحاولون العبور"), as the events inside carry them
             event.quantities = quantities(self.norm, claim.content.start, claim.content.end)
             out.append(event)
         return out
