@@ -223,9 +223,12 @@ def test_a_noun_joined_to_a_demonstrative_phrase_is_anaphoric() -> None:
 
 
 def test_a_circumstance_told_with_its_own_verb_is_reported() -> None:
-    evs = events("وأكد شهود عيان أن أعمدة الدخان شوهدت بعد ضربات جوية نفذها التحالف بينما تحركت شاحنات المدنيين "
-                 "إلى خارج البلدة.")
+    evs = events("واشتبكت فصائل المعارضة مع قوات النظام في ريف حماة بعد غارات نفذها الطيران الروسي على مواقعها.")
     assert one(evs, "ASSAULT")["mode"] == "aerial"
+    assert one(evs, "FIGHT")
+    # without a verb of its own it stays the circumstance of the clash
+    evs = events("واشتبكت فصائل المعارضة مع قوات النظام في ريف حماة بعد غارات على مواقعها.")
+    assert not [e for e in evs if e["type"] == "ASSAULT"]
 
 
 def test_a_trigger_after_a_preposition_is_a_noun_and_joins_its_sentence_event() -> None:
