@@ -235,3 +235,25 @@ def test_a_trigger_after_a_preposition_is_a_noun_and_joins_its_sentence_event() 
     evs = events("واتهمت الوزارة التحالف بقتل 16 مدنيا، معظمهم من النساء، في غارات استهدفت مخيما للنازحين قرب هجين.")
     assaults = [e for e in evs if e["type"] == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0]["mode"] == "aerial", [(e["type"], e["trigger"]["text"]) for e in evs]
+
+
+def test_where_fighters_are_headed_is_not_where_the_event_happened() -> None:
+    e = one(events("ورفض التنظيم الخروج من حي الحجر الأسود إلا مع أسلحته، وبدأ عناصر داعش الانسحاب من الحي باتجاه "
+                   "مدينة دير الزور."), "RETREAT")
+    assert "Hajar" in name(e["location"]), e["location"]
+    # an arrival is placed where they arrive
+    e = one(events("ووصل مئات المقاتلين إلى مدينة إدلب قادمين من ريف حمص الشمالي."), "MOBILIZE")
+    assert name(e["location"]) == "Idlib", e["location"]
+
+
+def test_an_unplaced_lead_takes_the_place_named_next_in_its_paragraph_or_story() -> None:
+    text = article(
+        "خبر عن الحرب في سوريا",
+        "قال المتحدث باسم التحالف في مؤتمر صحفي عقده في بغداد إن العمليات ضد التنظيم مستمرة.",
+        "من ناحية أخرى، قال مسؤولون في المعارضة إن مقاتلي المعارضة المحاصرين يتفاوضون مع الحكومة على الخروج.",
+        "وقال قيادي في فصيل محلي إن المفاوضات لم تصل إلى اتفاق حتى الآن.",
+        "وكانت قوات النظام قد فرضت حصارا على بلدة بيت جن في ريف دمشق الغربي منذ أسابيع.",
+    )
+    evs = document_record(run_pipeline(text))["events"]
+    talks = one(evs, "CONSULT")
+    assert name(talks["location"]) == "Beit Jinn", talks["location"]

@@ -79,6 +79,7 @@ class Report:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     wrong_numbers: list[str] = field(default_factory=list)
+    far_places: list[str] = field(default_factory=list)
 
 
 class Scorer:
@@ -239,6 +240,11 @@ class Scorer:
         if loc:
             ok, km = self.same_place(event.get("location"), loc)
             a["location_25km"].append(float(km is not None and km <= 25))
+            if km is None or km > 25:
+                got = event.get("location") or {}
+                far = f"{km:.0f} km" if km is not None else "no point"
+                report.far_places.append(f"{gold['id']} {loc.get('en')} ({loc.get('ar')}) got {got.get('name_en')} "
+                                         f"«{got.get('text')}» {far}")
             a["location_match"].append(float(ok))
             if km is not None:
                 a["location_km"].append(km)
@@ -286,5 +292,6 @@ def format_report(report: Report, verbose: bool = False) -> str:
     if verbose:
         lines += ["", "missed gold lines:", *("  " + m for m in report.misses),
                   "", "system events matching nothing:", *("  " + x for x in report.extras),
-                  "", "numbers not found on matched events:", *("  " + x for x in report.wrong_numbers)]
+                  "", "numbers not found on matched events:", *("  " + x for x in report.wrong_numbers),
+                  "", "locations over 25 km from the gold on matched events:", *("  " + x for x in report.far_places)]
     return "\n".join(lines)

@@ -44,7 +44,8 @@ def cue_before(words: list[str], i: int, lex: EventLexicon, lo: int | None = Non
     near = i - lex.modality_reach
     firsts = lex.modality.by_first
     for k in range(i - 1, lo - 1, -1):
-        if k >= near and words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes:
+        if k >= near and words[k] in lex.maybe and k + 1 < len(words) and words[k + 1][:1] in lex.present_prefixes \
+                and not words[k + 1].endswith(lex.past_endings):
             return "hypothetical"
         if words[k] not in firsts and stem(words[k]) not in firsts:
             continue

@@ -18,9 +18,10 @@ from rasd.extract.dates import EventDate, find_dates
 from rasd.extract.index import entity_index
 from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import Token, word_tokens
+from rasd.extract.phrases import WORDS as PHRASE_WORDS
 from rasd.extract.quantities import Quantity, quantities
 from rasd.knowledge.entities import PLACE_PRECISION
-from rasd.text.normalize import NormalizedText, normalize_with_index
+from rasd.text.normalize import NormalizedText, normalize, normalize_with_index
 
 MAX_EVENTS_PER_SENTENCE = 4
 MIN_BLOCK_WORDS = 6  # shorter paragraphs are crossheads and captions
@@ -92,17 +93,23 @@ class EventFinder:
             self.learn(set(texts))
             self.flags = list(map(self.memo.__getitem__, texts)), list(map(self.speech_memo.__getitem__, texts))
         self.classifier = builtin_classifier()
+        self.new_story = False  # the paragraph being read turns to another story
 
     # --- the article -----------------------------------------------------------------------------------
     def run(self) -> tuple[list[Event], list[Claim]]:
         events: list[Event] = []
         claims: list[Claim] = []
+        placed_before = True  # the paragraph before named a specific place
         for block in self.doc.blocks:
             if len(self.doc.view[block.start:block.end].split()) < MIN_BLOCK_WORDS or block == self.doc.headline:
                 continue  # the headline and crossheads repeat or label the body
             previous_speaker: Mention | None = None
-            paragraph_places: list[Mention] = []
-            for sentence in [s for s in self.doc.sentences if block.start <= s.start < block.end]:
+            sentences = [s for s in self.doc.sentences if block.start <= s.start < block.end]
+            places = [[m for m in self.mentions_in(s.start, s.end) if m.kind == "place"] for s in sentences]
+            # a story turned to stays unplaced until a paragraph names a specific place
+            self.new_story = self.switches_topic(block) or (self.new_story and not placed_before)
+            placed_before = any(self.place_rank(m) == (0, 1) for ps in places for m in ps)
+            for n, sentence in enumerate(sentences):
                 tokens = self.tokens(sentence)
                 if not tokens:
                     continue
@@ -112,10 +119,11 @@ class EventFinder:
                 claims.extend(said)
                 found = self.sentence_events(tokens, sentence, mentions, said) if triggers else []
                 found += self.statements(said, found, sentence)
+                # the paragraph's other sentences, nearest first: those before, then those after
+                around = [*reversed(places[:n]), *places[n + 1:]]
                 for event in found:
-                    self.locate(event, mentions, paragraph_places)
+                    self.locate(event, mentions, around)
                     events.append(event)
-                paragraph_places.extend(m for m in mentions if m.kind == "place")
                 if said:
                     previous_speaker = said[-1].speaker
         self.spokespeople(events, claims)
@@ -476,24 +484,49 @@ class EventFinder:
         e = self.idx.entity(m.entity_id)
         return e.sector if e is not None else None
 
-    def locate(self, event: Event, mentions: list[Mention], paragraph_places: list[Mention]) -> None:
-        """The most specific place in the sentence; else the last one named earlier in the paragraph; else the
-        article's most named specific place."""
-        here = [m for m in mentions if m.kind == "place"]
+    def locate(self, event: Event, mentions: list[Mention], around: list[list[Mention]]) -> None:
+        """The most specific place in the sentence; else the most specific of the nearest sentence of its paragraph
+        that names one (before it, else after it: a lead may name the place a sentence later); else the last
+        specific place of an earlier paragraph, or the article's most named. Where people or convoys are headed
+        ("باتجاه دير الزور") is not where it happened, unless the event is an arrival."""
+        named = [m for m in mentions if m.kind == "place"]
+        here = self.where(event, named)
         clause = event.clause
         if clause is not None and any(clause.start <= m.start < clause.end for m in here):
             here = [m for m in here if clause.start <= m.start < clause.end]
+        before = next((ps for ps in (self.where(event, ps) for ps in around) if ps), [])
+        earlier = self.earlier_place(event)
+        if not here and not before and earlier is None and named:
+            here = named  # nothing but where they were headed
         if here:
             event.location, event.location_from = min(here, key=self.place_rank), "sentence"
-        elif paragraph_places:
-            event.location, event.location_from = paragraph_places[-1], "paragraph"
-        else:
-            # the last specific place named before, in an earlier paragraph; else the article's most named one
-            k = bisect_left(self.mention_starts, event.sentence.start)
-            earlier = [m for m in self.mentions[:k] if m.kind == "place" and self.place_rank(m) == (0, 1)]
-            focus = earlier[-1] if earlier else self.focus()
-            if focus is not None:
-                event.location, event.location_from = focus, "article"
+        elif before:
+            best = min(self.place_rank(m) for m in before)
+            event.location = [m for m in before if self.place_rank(m) == best][-1]
+            event.location_from = "paragraph"
+        elif earlier is not None:
+            event.location, event.location_from = earlier, "article"
+
+    def earlier_place(self, event: Event) -> Mention | None:
+        """The last specific place named in an earlier paragraph (the first one named later, in a paragraph that
+        turns to another story: "من ناحية أخرى، …"); else the article's most named one."""
+        specific = [m for m in self.mentions if m.kind == "place" and self.place_rank(m) == (0, 1)]
+        earlier = self.where(event, [m for m in specific if m.start < event.sentence.start])
+        later = self.where(event, [m for m in specific if m.start >= event.sentence.end])
+        if self.new_story and later:
+            return later[0]
+        return earlier[-1] if earlier else self.focus()
+
+    def switches_topic(self, block: Span) -> bool:
+        words = PHRASE_WORDS.findall(normalize(self.doc.view[block.start:min(block.end, block.start + 60)]))
+        return bool(words) and self.lex.topic_switch.starting(words, 0) is not None
+
+    def where(self, event: Event, places: list[Mention]) -> list[Mention]:
+        """The places that may be the event's: all of them for an arrival, else those that are not destinations."""
+        if event.type in self.lex.destination_types:
+            return places
+        view, marks = self.doc.view, self.lex.destination_marks
+        return [m for m in places if not _preceded_by(view, m.start, marks, self.lex.mark_proclitics)]
 
     def place_rank(self, m: Mention) -> tuple[int, int]:
         e = self.idx.entity(m.entity_id)
@@ -615,8 +648,8 @@ def _preceded_by(view: str, start: int, marks: tuple[str, ...], proclitics: str 
     words = before.rstrip(_QUOTES).split()
     for n, phrases in _by_length(marks):
         tail = tuple(words[-n:])
-        if tail in phrases or (n > 1 and len(tail) == n and tail[0][:1] in proclitics
-                               and (tail[0][1:], *tail[1:]) in phrases):  # "لعناصر من"
+        if tail in phrases or (len(tail) == n and len(tail[0]) > 2 and tail[0][:1] in proclitics
+                               and (tail[0][1:], *tail[1:]) in phrases):  # "لعناصر من", "وباتجاه"
             return True
     return False
 

@@ -35,6 +35,7 @@ class EventLexicon:
     modality: PhraseTable  # cue -> modality
     intent_words: frozenset[str]  # first words of future and hypothetical cues, bare and with و/ف
     maybe: frozenset[str]  # "قد": hypothetical before a present verb
+    past_endings: tuple[str, ...]  # endings that make a word starting like a present verb a past one
     present_prefixes: tuple[str, ...]
     modality_reach: int
     denials: frozenset[Phrase]
@@ -48,6 +49,8 @@ class EventLexicon:
     clause_mark: re.Pattern[str]
     target_marks: tuple[str, ...]  # words or clitics that make the next party the target ("ضد", "لـ")
     co_actor_marks: tuple[str, ...]  # … a co-actor ("بدعم من")
+    destination_marks: tuple[str, ...]  # words before a place people are headed to ("باتجاه", "إلى")
+    destination_types: frozenset[str]  # events whose place is where they arrive
     mark_proclitics: str  # letters a multi-word mark may carry on its first word ("لعناصر من")
     joiners: frozenset[str]  # what may stand between two names of one list ("و", "، و")
     speaker_reach: int
@@ -57,6 +60,7 @@ class EventLexicon:
     background_far: frozenset[str]
     background_reach: int
     told_after: frozenset[str]
+    topic_switch: PhraseTable  # a paragraph opening with one of these turns to another story
     noun_proclitics: frozenset[str]  # a trigger written after one of these is a noun ("بقتل"), not a verb
     anaphoric_before: frozenset[str]
     description_before: frozenset[str]
@@ -148,6 +152,7 @@ def event_lexicon() -> EventLexicon:
         intent_words=frozenset(prefix + p[0] for kind in ("future", "hypothetical")
                                for p in phrases(data["modality"][kind]) for prefix in ("", *data["conjunctions"])),
         maybe=frozenset(normalize(w) for w in data["hypothetical_before_present"]),
+        past_endings=tuple(normalize(w) for w in data["past_endings"]),
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
         denials=frozenset(phrases(data["denials"])), denial_reach=int(data["denial_reach"]),
@@ -161,6 +166,8 @@ def event_lexicon() -> EventLexicon:
         target_marks=tuple(data["argument_marks"]["target"]), co_actor_marks=tuple(data["argument_marks"]["co_actor"]),
         joiners=frozenset(data["argument_marks"]["joiners"]),
         mark_proclitics="".join(data["argument_marks"]["proclitics"]),
+        destination_marks=tuple(data["argument_marks"]["destination"]),
+        destination_types=frozenset(data["argument_marks"]["destination_types"]),
         speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
 
@@ -169,6 +176,7 @@ def event_lexicon() -> EventLexicon:
         background_far=frozenset(normalize(w) for w in data["background_far"]),
         background_reach=int(data["background_reach"]),
         told_after=frozenset(normalize(w) for w in data["told_after"]),
+        topic_switch=PhraseTable.of(phrases(data["topic_switch"])),
         noun_proclitics=frozenset(normalize(w) for w in data["noun_proclitics"]),
         anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
         description_before=frozenset(normalize(w) for w in data["description_before"]),
