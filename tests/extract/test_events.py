@@ -257,3 +257,25 @@ def test_an_unplaced_lead_takes_the_place_named_next_in_its_paragraph_or_story()
     evs = document_record(run_pipeline(text))["events"]
     talks = one(evs, "CONSULT")
     assert name(talks["location"]) == "Beit Jinn", talks["location"]
+
+
+def test_areas_described_by_a_relative_clause_are_not_captured_again() -> None:
+    evs = events("وقال المتحدث إن قوات التحالف ستواصل عملياتها في المناطق التي حررها حلفاؤنا في ريف دير الزور.")
+    assert not [e for e in evs if e["type"] == "SEIZE"]
+    assert one(events("وحررت قوات سوريا الديمقراطية بلدة الشعفة في ريف دير الزور الشرقي."), "SEIZE")
+
+
+def test_what_happened_and_what_could_not_happen_are_two_events() -> None:
+    evs = events("وتصطدم أرتال التنظيم بقوات النظام في البادية، ولا تستطيع فصائل المعارضة التقدم لاعتراضها خشية من "
+                 "الطيران الروسي.")
+    fights = sorted(e["modality"] for e in evs if e["type"] == "FIGHT")
+    assert fights == ["asserted", "negated"], [(e["type"], e["modality"], e["trigger"]["text"]) for e in evs]
+
+
+def test_a_short_unpunctuated_second_headline_gives_no_event() -> None:
+    text = article("تقدم بطيء لقوات سوريا الديمقراطية شرقي الفرات",
+                   "اشتباكات بين هيئة تحرير الشام وخلايا داعش في إدلب",
+                   "وقال ناشطون إن اشتباكات عنيفة اندلعت ليلة أمس بين الطرفين في مدينة الدانا شمال إدلب.")
+    evs = document_record(run_pipeline(text))["events"]
+    fights = [e for e in evs if e["type"] == "FIGHT"]
+    assert len(fights) == 1 and "الدانا" in fights[0]["evidence"]["text"]

@@ -151,7 +151,9 @@ class Scorer:
                 if not (place_ok or actor_ok or overlap):
                     continue
                 polarity = bool(g.get("negated_or_denied")) == bool(event.get("negated"))
-                out.append(Pair(n, gold, (exact, overlap, -(km if km is not None else 1e4), actor_ok), exact, polarity))
+                # a tie goes to the pair whose polarity agrees (what an optimal assignment would pick)
+                score = (exact, overlap, polarity, -(km if km is not None else 1e4), actor_ok)
+                out.append(Pair(n, gold, score, exact, polarity))
         return sorted(out, key=lambda p: p.score, reverse=True)
 
     def score(self, docs: dict[str, tuple[str, list[dict]]], gold_lines: list[dict],

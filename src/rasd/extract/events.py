@@ -21,10 +21,12 @@ from rasd.extract.matcher import Token, word_tokens
 from rasd.extract.phrases import WORDS as PHRASE_WORDS
 from rasd.extract.quantities import Quantity, quantities
 from rasd.knowledge.entities import PLACE_PRECISION
+from rasd.text.furniture import ends_with_punctuation
 from rasd.text.normalize import NormalizedText, normalize, normalize_with_index
 
 MAX_EVENTS_PER_SENTENCE = 4
 MIN_BLOCK_WORDS = 6  # shorter paragraphs are crossheads and captions
+MAX_LABEL_WORDS = 14  # a paragraph this short without final punctuation is a second headline or a crosshead
 ACTOR_REACH = 10  # words after a trigger searched for its actor (verb-subject order)
 SUBJECT_GAP = 2  # words between a subject and its verb, or a verb and its subject, for "right before/after"
 NONE_THRESHOLD = 0.4  # the classifier's belief that a trigger is no event, above which it is dropped
@@ -101,8 +103,8 @@ class EventFinder:
         claims: list[Claim] = []
         placed_before = True  # the paragraph before named a specific place
         for block in self.doc.blocks:
-            if len(self.doc.view[block.start:block.end].split()) < MIN_BLOCK_WORDS or block == self.doc.headline:
-                continue  # the headline and crossheads repeat or label the body
+            if self.label(block):
+                continue  # the headline, a second headline and crossheads repeat or label the body
             previous_speaker: Mention | None = None
             sentences = [s for s in self.doc.sentences if block.start <= s.start < block.end]
             places = [[m for m in self.mentions_in(s.start, s.end) if m.kind == "place"] for s in sentences]
@@ -128,6 +130,12 @@ class EventFinder:
                     previous_speaker = said[-1].speaker
         self.spokespeople(events, claims)
         return events, claims
+
+    def label(self, block: Span) -> bool:
+        text = self.doc.view[block.start:block.end]
+        words = len(text.split())
+        return block == self.doc.headline or words < MIN_BLOCK_WORDS or \
+            (words <= MAX_LABEL_WORDS and not ends_with_punctuation(text))
 
     def spokespeople(self, events: list[Event], claims: list[Claim]) -> None:
         """A body that "says" in an article where one of its people is quoted speaks through that person:
@@ -308,6 +316,10 @@ class EventFinder:
             if not hit.trigger.verb and hit.start_token > 0 and \
                     stem(tokens[hit.start_token - 1].text) in lex.description_before:
                 continue  # "يشكل تهديدا": a danger described, not an event reported
+            k = hit.start_token
+            if hit.trigger.verb and k >= 2 and tokens[k - 1].text in lex.relative_pronouns and \
+                    stem(tokens[k - 2].text) in lex.described_areas:
+                continue  # "المناطق التي حررها حلفاؤنا": the areas described
             if any(s <= hit.start and hit.end <= e for s, e in names) and \
                     not self.idx.force_nouns.could_start(key[0]):
                 continue  # a word of a name ("هيئة تحرير الشام"), unless the name is "the Russian strikes"
@@ -322,6 +334,7 @@ class EventFinder:
             segment = max(0, sum(c.cue.start <= hit.start for c in said) - 1)  # before the first cue: its speaker
             clause = bisect_left(clause_starts, hit.start + 1) - 1
             same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
+                         and e.modality == modality  # what happened and what did not are two events
                          and (cl == clause or not (e.verb and hit.trigger.verb)
                               or e.mode in _GENERIC_MODES or hit.trigger.mode in _GENERIC_MODES)), None)
             if same is None:
@@ -522,11 +535,16 @@ class EventFinder:
         return bool(words) and self.lex.topic_switch.starting(words, 0) is not None
 
     def where(self, event: Event, places: list[Mention]) -> list[Mention]:
-        """The places that may be the event's: all of them for an arrival, else those that are not destinations."""
-        if event.type in self.lex.destination_types:
-            return places
-        view, marks = self.doc.view, self.lex.destination_marks
-        return [m for m in places if not _preceded_by(view, m.start, marks, self.lex.mark_proclitics)]
+        """The places that may be the event's: not those people come from or head for, nor those they reach unless
+        the event is the movement that reached them."""
+        lex = self.lex
+        marks = lex.elsewhere_marks if event.type in lex.reaching_types else lex.elsewhere_marks + lex.reaching_marks
+        view, away = self.doc.view, []
+        for m in places:  # "باتجاه دمشق ودرعا": the list goes on
+            joined = away and view[away[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
+            if joined or _preceded_by(view, m.start, marks, self.lex.mark_proclitics):
+                away.append(m)
+        return [m for m in places if m not in away]
 
     def place_rank(self, m: Mention) -> tuple[int, int]:
         e = self.idx.entity(m.entity_id)

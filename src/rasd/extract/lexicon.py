@@ -49,8 +49,9 @@ class EventLexicon:
     clause_mark: re.Pattern[str]
     target_marks: tuple[str, ...]  # words or clitics that make the next party the target ("ضد", "لـ")
     co_actor_marks: tuple[str, ...]  # … a co-actor ("بدعم من")
-    destination_marks: tuple[str, ...]  # words before a place people are headed to ("باتجاه", "إلى")
-    destination_types: frozenset[str]  # events whose place is where they arrive
+    elsewhere_marks: tuple[str, ...]  # words before a place people come from or head for ("قادمة من", "باتجاه")
+    reaching_marks: tuple[str, ...]  # words before a place people reach ("إلى")
+    reaching_types: frozenset[str]  # events whose place is the one reached
     mark_proclitics: str  # letters a multi-word mark may carry on its first word ("لعناصر من")
     joiners: frozenset[str]  # what may stand between two names of one list ("و", "، و")
     speaker_reach: int
@@ -64,6 +65,8 @@ class EventLexicon:
     noun_proclitics: frozenset[str]  # a trigger written after one of these is a noun ("بقتل"), not a verb
     anaphoric_before: frozenset[str]
     description_before: frozenset[str]
+    described_areas: frozenset[str]
+    relative_pronouns: frozenset[str]
     topic_marks: dict[str, frozenset[str]]  # type -> words that introduce what an event of that type is about
     topic_reach: int
     metaphor_after: frozenset[str]
@@ -134,8 +137,9 @@ def event_lexicon() -> EventLexicon:
                 for words, future in verb_forms(past, present, data):
                     triggers.add(words, Trigger(type_, mode, future, True, context or words in everyday))
             for noun in entry.get("nouns") or []:
+                plain = alias_key(noun) in everyday  # then its written forms ("تقدما", "التقدم") are everyday too
                 for words in noun_forms(noun, normalize(data["accusative"]), normalize(data["no_accusative_after"])):
-                    triggers.add(words, Trigger(type_, mode, context=words in everyday),
+                    triggers.add(words, Trigger(type_, mode, context=plain or words in everyday),
                                  article_optional=len(words) == 1)
     triggers.freeze()
     speech = DictionaryMatcher()
@@ -166,8 +170,9 @@ def event_lexicon() -> EventLexicon:
         target_marks=tuple(data["argument_marks"]["target"]), co_actor_marks=tuple(data["argument_marks"]["co_actor"]),
         joiners=frozenset(data["argument_marks"]["joiners"]),
         mark_proclitics="".join(data["argument_marks"]["proclitics"]),
-        destination_marks=tuple(data["argument_marks"]["destination"]),
-        destination_types=frozenset(data["argument_marks"]["destination_types"]),
+        elsewhere_marks=tuple(data["argument_marks"]["toward"] + data["argument_marks"]["coming_from"]),
+        reaching_marks=tuple(data["argument_marks"]["reaching"]),
+        reaching_types=frozenset(data["argument_marks"]["reaching_types"]),
         speaker_reach=int(claims["speaker_reach"]),
         not_speakers=frozenset(claims["not_speakers"]),
 
@@ -180,6 +185,8 @@ def event_lexicon() -> EventLexicon:
         noun_proclitics=frozenset(normalize(w) for w in data["noun_proclitics"]),
         anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
         description_before=frozenset(normalize(w) for w in data["description_before"]),
+        described_areas=frozenset(normalize(w) for w in data["described_areas"]),
+        relative_pronouns=frozenset(normalize(w) for w in data["relative_pronouns"]),
         topic_marks={t: frozenset(normalize(w) for w in marks) for t, marks in data["topic_marks"].items()},
         topic_reach=int(data["topic_reach"]),
         metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
