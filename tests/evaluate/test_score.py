@@ -65,7 +65,7 @@ def test_same_event_clusters_merge_when_they_overlap(tmp_path: Path) -> None:
 def test_seed_scores_do_not_fall() -> None:
     report = evaluate(SHARED / "gold" / "seeds-events.jsonl", [str(SHARED / "seeds")])
     precision, recall, _ = report.tallies["claim"].prf()
-    assert recall >= 0.85 and precision >= 0.78, format_report(report)
+    assert recall >= 0.84 and precision >= 0.79, format_report(report)
     assert report.negated_found == report.negated_gold == 3
     places = report.attributes["location_25km"]
     assert sum(places) / len(places) >= 0.88, format_report(report)

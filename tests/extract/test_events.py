@@ -279,3 +279,23 @@ def test_a_short_unpunctuated_second_headline_gives_no_event() -> None:
     evs = document_record(run_pipeline(text))["events"]
     fights = [e for e in evs if e["type"] == "FIGHT"]
     assert len(fights) == 1 and "الدانا" in fights[0]["evidence"]["text"]
+
+
+def test_according_to_what_serves_is_no_source() -> None:
+    said = record("وأردف القيادي أن واشنطن تحاول أن ترسم خارطة المنطقة، وفق ما يخدم مصالحها، وفي جوهرها مصالح الكيان "
+                  "الصهيوني.")
+    assert "Israel" not in [name(c["speaker"]) for c in said["claims"]], said["claims"]
+    e = one(events("وقتل ثلاثة مدنيين في قصف على بلدة كفرنبل بحسب ما أفاد المرصد السوري لحقوق الإنسان."), "ASSAULT")
+    assert name(e["speaker"]) == "Syrian Observatory for Human Rights"
+
+
+def test_reaching_a_settlement_as_an_aim_is_no_agreement_but_one_not_reached_is_denied() -> None:
+    aim = events("وقال وزير الخارجية اللبناني إن الحكومة اللبنانية تمضي قدما للوصول إلى حل ملائم للأزمة مع سوريا.")
+    assert not [e for e in aim if e["type"] == "AGREE" and e["modality"] in ("asserted", "negated")], aim
+    e = one(events("وقال القيادي في الفصيل إنه لم يتم التوصل لاتفاق حتى الآن مع الحكومة."), "AGREE")
+    assert e["negated"]
+
+
+def test_an_affiliated_faction_is_not_a_continuing_speaker() -> None:
+    said = record("وقال إبراهيم الجباوي، وهو مسؤول في فصيل تابع للجيش السوري الحر، إن المفاوضات مستمرة.")
+    assert [c["kind"] for c in said["claims"]] == ["statement"]

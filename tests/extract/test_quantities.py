@@ -48,3 +48,11 @@ def test_family_members_after_fighters() -> None:
 ])
 def test_dates_labels_and_years_are_not_amounts(text: str) -> None:
     assert read(text) == []
+
+
+def test_counted_nouns_with_the_article_and_as_many_as_before() -> None:
+    assert [(q["kind"], q["min"]) for q in read("أفرج التنظيم عن عشرات الأسرى")] == [("prisoners", 10)]
+    assert [(q["kind"], q["min"]) for q in read("أطلق الفصيل 29 من الأسرى المحتجزين لديه")] == [("prisoners", 29)]
+    amounts = read("في إطار اتفاق لإجلاء 25 حالة طبية مقابل إطلاق الفصيل عددا مماثلا من الأسرى")
+    assert [(q["kind"], q["min"], q["approx"]) for q in amounts] == [("medical_cases", 25, False),
+                                                                    ("prisoners", 25, True)]

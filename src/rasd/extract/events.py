@@ -75,6 +75,8 @@ class _Hit:
     end_token: int
     start: int  # view offsets
     end: int
+    clitic: str = ""  # written onto its first word ("ل" in "للوصول"), normalised
+    first: str = ""  # its first word in the lexicon's form ("الوصول")
 
 
 class EventFinder:
@@ -236,7 +238,7 @@ class EventFinder:
             if trigger.verb and self.noun_ending(m.end):
                 continue  # "حملة" (a campaign) is not "حمله" (he carried it)
             start, end = self.norm.span_to_original(m.start, m.end)
-            out.append(_Hit(trigger, k, m.end_token, start, end))
+            out.append(_Hit(trigger, k, m.end_token, start, end, glued, m.key[0]))
         return out
 
     def anaphoric(self, tokens: list[Token], hit: _Hit) -> bool:
@@ -331,6 +333,9 @@ class EventFinder:
                 if verdict.modality_p >= MODALITY_THRESHOLD:
                     modality = verdict.modality
                 confidence = 1.0 - verdict.none_p
+            if not hit.trigger.verb and hit.trigger.type in lex.aim_types and hit.clitic.endswith(lex.aim_clitic) \
+                    and hit.first in lex.aim_words:
+                modality = "hypothetical"  # "يمضون قدما للوصول إلى حل": an aim, not an agreement reached
             segment = max(0, sum(c.cue.start <= hit.start for c in said) - 1)  # before the first cue: its speaker
             clause = bisect_left(clause_starts, hit.start + 1) - 1
             same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
@@ -577,8 +582,8 @@ class EventFinder:
                 i += 1
                 continue
             found = lex.speech.match_at(tokens, i) if memo.get(text) else None
-            if found is not None and self.noun_ending(found.end):
-                found = None  # "خلايا تابعة للتنظيم": affiliated, not "he went on"
+            if found is not None and (self.noun_ending(found.end) or text in lex.bare_not_speech):
+                found = None  # "خلايا تابعة للتنظيم", "فصيل تابع للجيش الحر": affiliated, not "he went on"
             if found is not None:
                 kind, span_end = found.values[0].kind, found.end_token
             else:

@@ -44,6 +44,7 @@ class EventLexicon:
     speech: DictionaryMatcher  # -> SpeechVerb
     according_to: PhraseTable
     continuation: frozenset[str]
+    bare_not_speech: frozenset[str]
     openers: frozenset[str]
     clause_marks: str  # punctuation that ends a clause
     clause_mark: re.Pattern[str]
@@ -62,6 +63,9 @@ class EventLexicon:
     background_reach: int
     told_after: frozenset[str]
     topic_switch: PhraseTable  # a paragraph opening with one of these turns to another story
+    aim_clitic: str  # "ل" written onto a talks or agreement noun: what someone aims at ("للتوصل إلى اتفاق")
+    aim_types: frozenset[str]
+    aim_words: frozenset[str]
     noun_proclitics: frozenset[str]  # a trigger written after one of these is a noun ("بقتل"), not a verb
     anaphoric_before: frozenset[str]
     description_before: frozenset[str]
@@ -164,6 +168,7 @@ def event_lexicon() -> EventLexicon:
                                 for form in (normalize(w), article() + normalize(w))),
         speech=speech, according_to=PhraseTable.of(phrases(claims["according_to"])),
         continuation=frozenset(normalize(w) for w in claims["continuation"]),
+        bare_not_speech=frozenset(normalize(w) for w in claims["bare_not_speech"]),
         openers=frozenset(normalize(w) for w in claims["claim_openers"]),
         clause_marks=load("punctuation.yaml")["clause_marks"],
         clause_mark=re.compile("[" + re.escape(load("punctuation.yaml")["clause_marks"]) + "]"),
@@ -183,6 +188,8 @@ def event_lexicon() -> EventLexicon:
         told_after=frozenset(normalize(w) for w in data["told_after"]),
         topic_switch=PhraseTable.of(phrases(data["topic_switch"])),
         noun_proclitics=frozenset(normalize(w) for w in data["noun_proclitics"]),
+        aim_clitic=normalize(data["aim"]["clitic"]), aim_types=frozenset(data["aim"]["types"]),
+        aim_words=frozenset(normalize(w) for w in data["aim"]["words"]),
         anaphoric_before=frozenset(normalize(w) for w in data["anaphoric_before"]),
         description_before=frozenset(normalize(w) for w in data["description_before"]),
         described_areas=frozenset(normalize(w) for w in data["described_areas"]),

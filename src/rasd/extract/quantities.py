@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from rasd.extract.matcher import conjunction, first_token_forms
+from rasd.extract.matcher import article, conjunction, first_token_forms
 from rasd.extract.phrases import WORDS, PhraseTable, ending, match, phrases, tagged
 from rasd.knowledge import load
 from rasd.text.normalize import NormalizedText, normalize
@@ -68,6 +68,7 @@ class NumberLexicon:
     reach: int
     months: frozenset[str]
     labels: list[tuple[str, ...]]
+    same_number: PhraseTable  # "عددا مماثلا": as many as the amount before
 
 
 @cache
@@ -89,14 +90,15 @@ def lexicon() -> NumberLexicon:
         range_open=phrases(q["range_open"]), range_join=phrases(q["range_join"]),
         percent=phrases(q["percent"]),
         money=PhraseTable([(tuple(normalize(k).split()), v) for k, v in q["money"].items()]),
-        counted=PhraseTable(tagged(q["counted"])), outcomes=PhraseTable(tagged(q["outcomes"])),
-        starts=frozenset(norm) | {normalize(k) for k in q["multipliers"]}
+        counted=PhraseTable(_with_article(tagged(q["counted"]))), outcomes=PhraseTable(tagged(q["outcomes"])),
+        starts=frozenset(norm) | {normalize(k) for k in q["multipliers"]} | {p[0] for p in phrases(q["same_number"])}
         | {normalize(k).split()[0] for k in q["vague"]} | {normalize(w) for w in q["teen_ones"]},
         territory_after=phrases(q["territory_after"]),
         partitive=frozenset(normalize(w) for w in q["partitive"]),
         outcome_proclitics=frozenset(normalize(w) for w in q["outcome_proclitics"]),
         people=frozenset(q["people_counted"]), reach=int(q["outcome_reach"]), months=frozenset(month_words),
         labels=phrases(d["label_words"]),
+        same_number=PhraseTable.of(phrases(q["same_number"])),
     )
 
 
@@ -128,7 +130,7 @@ class QuantityReader:
                     i += 1
                     continue
                 words[i] = bare  # "بثلاث" → "ثلاث", "للعشرات" → "العشرات" (the offsets stay the word's)
-            number = self.number(words, i)
+            number = self.number(words, i) or self.same_as_before(words, i, out)
             if number is None:
                 i += 1
                 continue
@@ -140,6 +142,13 @@ class QuantityReader:
             out.append(q[0])
             i = q[1]
         return out
+
+    def same_as_before(self, words: list[str], i: int, before: list[Quantity]) -> tuple[float, int, bool] | None:
+        """"مقابل إطلاق عدد مماثل من الأسرى": as many as the amount read before it, approximately."""
+        found = self.lex.same_number.starting(words, i)
+        if found is None or not before or before[-1].min is None:
+            return None
+        return before[-1].min, i + len(found[0]), True
 
     def number(self, words: list[str], i: int) -> tuple[float, int, bool] | None:
         """(value, end word, vague) of a number starting at word i."""
@@ -287,6 +296,12 @@ class QuantityReader:
         """Take "بين قتيل وجريح" right after the count into the amount's text."""
         found = self.lex.outcomes.starting(words, j) if j < len(words) else None
         return j + len(found[0]) if found is not None and found[1] == kind else j
+
+
+def _with_article(pairs: list[tuple[tuple[str, ...], Any]]) -> list[tuple[tuple[str, ...], Any]]:
+    """Counted nouns also with the article ("عشرات الأسرى", "29 من المعتقلين"): on the first word, once."""
+    the = article()
+    return pairs + [((the + p[0], *p[1:]), v) for p, v in pairs if not p[0].startswith(the)]
 
 
 @lru_cache(maxsize=200_000)
