@@ -299,3 +299,11 @@ def test_reaching_a_settlement_as_an_aim_is_no_agreement_but_one_not_reached_is_
 def test_an_affiliated_faction_is_not_a_continuing_speaker() -> None:
     said = record("وقال إبراهيم الجباوي، وهو مسؤول في فصيل تابع للجيش السوري الحر، إن المفاوضات مستمرة.")
     assert [c["kind"] for c in said["claims"]] == ["statement"]
+
+
+def test_a_person_rasd_does_not_know_gets_an_english_name_spelt_from_the_arabic() -> None:
+    said = record("وقال إبراهيم الجباوي، وهو مسؤول في فصيل معارض، إن المفاوضات مع الحكومة مستمرة.")
+    speaker = said["claims"][0]["speaker"]
+    assert (speaker["name_en"], speaker["transliterated"]) == ("Ibrahim al-Jabawi", True)
+    known = one(events("وقال المرصد السوري لحقوق الإنسان إن طائرات روسية قصفت بلدة كفرنبل."), "ASSAULT")["speaker"]
+    assert known["transliterated"] is False

@@ -15,10 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from rasd.extract.index import entity_index
 from rasd.knowledge.gazetteer import distance_km
 
-COUNTED = ("asserted", "negated")  # modalities that count as events
+COUNTED = ("asserted", "negated")
+SPELLING_MATCH = 80  # rapidfuzz ratio between two romanisations of one Arabic name  # modalities that count as events
 SYMMETRIC = {"FIGHT", "CONSULT", "AGREE"}
 REGION_WORDS = ("border", "desert", "badia", "jazira", "euphrates", "governorate", "areas", "southern", "northern",
                 "eastern", "western", "countryside", "valley", "region", "syria", "iraq", "bank")
@@ -32,6 +35,11 @@ def described(gold: str, names: set[str]) -> bool:
     """A gold description that starts or ends with one of the names ("Syrian opposition officials")."""
     words = gold.lower().split()
     return any((n := name.split()) and (words[:len(n)] == n or words[-len(n):] == n) for name in names)
+
+
+def _spelling(name: str) -> str:
+    """A romanised name with the differences between spellings taken out: case, "al-", doubled letters."""
+    return re.sub(r"(.)\1", r"\1", re.sub(r"\bal-", "", name.lower()))
 
 
 def _key(name: str) -> str:
@@ -112,6 +120,8 @@ class Scorer:
         want = gold["en"].lower()
         if want in names or any(want in group and names & group for group in EQUIVALENT):
             return True
+        if arg.get("transliterated") and arg.get("name_en"):  # spellings of one name differ ("Raqawi", "Raqqawi")
+            return fuzz.ratio(_spelling(arg["name_en"]), _spelling(want)) >= SPELLING_MATCH
         return described(want, names)
 
     # --- places ---------------------------------------------------------------------------------------

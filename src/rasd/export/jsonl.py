@@ -6,6 +6,7 @@ from typing import Any
 
 from rasd.document import Document, Mention, Span
 from rasd.knowledge.entities import PLACE_PRECISION
+from rasd.text.transliterate import romanize
 
 
 def _evidence(doc: Document, span: Span | None) -> dict[str, Any] | None:
@@ -67,10 +68,12 @@ def entity_record(doc: Document, mention: Mention) -> dict[str, Any]:
     precision = mention.precision
     if precision is None and known is not None and known.kind == "place":
         precision = PLACE_PRECISION.get(known.subtype, 2)
+    name_en = mention.name_en or (known.name_en if known else None)
+    romanized = name_en is None and mention.kind == "person"  # a person rasd does not know: spelt from the Arabic
     return {
         "kind": mention.kind,
         "id": mention.entity_id,
-        "name_en": mention.name_en or (known.name_en if known else None),
+        "name_en": romanize(doc.raw[start:end]) if romanized else name_en,
         "name_ar": mention.name_ar or (known.name_ar if known else None),
         "text": doc.raw[start:end],
         "start": start,
@@ -88,6 +91,7 @@ def entity_record(doc: Document, mention: Mention) -> dict[str, Any]:
         "resolved_by": mention.resolved_by,
         "located_by": mention.located_by or ("gazetteer" if known is not None and known.lat is not None else None),
         "within": mention.within,
+        "transliterated": romanized,
     }
 
 
@@ -112,7 +116,8 @@ def _argument(doc: Document, mention: Mention | None) -> dict[str, Any] | None:
     if mention is None:
         return None
     rec = entity_record(doc, mention)
-    keep = ("kind", "id", "name_en", "name_ar", "text", "start", "end", "sector", "country", "role", "affiliation")
+    keep = ("kind", "id", "name_en", "name_ar", "text", "start", "end", "sector", "country", "role", "affiliation",
+            "transliterated")
     return {k: rec[k] for k in keep}
 
 

@@ -26,11 +26,13 @@ _RECORD_COLUMNS = ("doc_id", "source_id", "path", "record", "source", "url", "ti
                    "published", "language", "status", "reason", "duplicate_of", "similarity", "text")
 _EVIDENCE_KEYS = ("title_evidence", "dateline_evidence", "byline_evidence", "published_evidence")
 _ENTITY_FIELDS = ("kind", "name_en", "name_ar", "text", "start", "end", "subtype", "sector", "country", "role",
-                  "affiliation", "lat", "lon", "admin1", "admin2", "precision", "resolved_by", "located_by", "within")
+                  "affiliation", "lat", "lon", "admin1", "admin2", "precision", "resolved_by", "located_by", "within",
+                  "transliterated")
 _ENTITY_SCHEMA = pa.schema(
     [("doc_id", pa.string()), ("idx", pa.int32()), ("entity_id", pa.string())]
     + [(c, pa.int32() if c in ("start", "end") else pa.int8() if c == "precision"
-        else pa.float64() if c in ("lat", "lon") else pa.string()) for c in _ENTITY_FIELDS])
+        else pa.float64() if c in ("lat", "lon") else pa.bool_() if c == "transliterated" else pa.string())
+       for c in _ENTITY_FIELDS])
 _EVENT_SCHEMA = pa.schema(
     [("doc_id", pa.string()), ("idx", pa.int32()), ("type", pa.string()), ("mode", pa.string()),
      ("modality", pa.string()), ("negated", pa.bool_()), ("acled_event_type", pa.string()),

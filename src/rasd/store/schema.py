@@ -63,4 +63,7 @@ MIGRATIONS.append((4, "events and claims", [
         speaker_name VARCHAR, claim_start INTEGER, claim_end INTEGER, record JSON
     )""",
 ]))
+MIGRATIONS.append((5, "English names spelt from the Arabic", [
+    "ALTER TABLE entities ADD COLUMN transliterated BOOLEAN",
+]))
 LATEST = MIGRATIONS[-1][0]
