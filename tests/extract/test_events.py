@@ -307,3 +307,14 @@ def test_a_person_rasd_does_not_know_gets_an_english_name_spelt_from_the_arabic(
     assert (speaker["name_en"], speaker["transliterated"]) == ("Ibrahim al-Jabawi", True)
     known = one(events("وقال المرصد السوري لحقوق الإنسان إن طائرات روسية قصفت بلدة كفرنبل."), "ASSAULT")["speaker"]
     assert known["transliterated"] is False
+
+
+def test_a_quoted_person_before_the_verb_speaks_not_the_bodies_in_his_title() -> None:
+    e = one(events("وقال فيليكس غيدني نائب قائد التحالف الدولي ضد تنظيم داعش، إن التنظيم يتحرك بحرية. "
+                   "فيليكس غيدني نائب قائد التحالف الدولي ضد تنظيم داعش اتهم حكومة الأسد بالتقصير."), "ACCUSE")
+    assert "Gedney" in name(e["speaker"]) or "غيدني" in (e["speaker"] or {}).get("text", ""), e["speaker"]
+
+
+def test_members_of_a_group_are_the_target_not_the_actor() -> None:
+    e = one(events("وتمكنت قوات الجيش الحر من اعتقال قياديين في تنظيم داعش قرب بلدة يلدا جنوب دمشق."), "COERCE")
+    assert name(e["actor"]) == "Free Syrian Army" and name(e["target"]) == "Islamic State", (e["actor"], e["target"])

@@ -433,7 +433,11 @@ class EventFinder:
         fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS and m not in supporting]
         marks = self.lex.target_marks
         targeted = [m for m in fighters if _preceded_by(view, m.start, marks, self.lex.mark_proclitics)]
-        after = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
+        trigger_words = view[event.trigger.start:event.trigger.end].split()
+        if trigger_words and trigger_words[-1] in marks:  # "القضاء على X", "السيطرة على X": X is the object
+            targeted += [m for m in fighters if m.start >= event.trigger.end and m not in targeted
+                         and len(view[event.trigger.end:m.start].split()) <= SUBJECT_GAP][:1]
+        after = [m for m in fighters if event.trigger.end <= m.start and m not in targeted
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
         before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
         close_before = [m for m in before if len(view[m.end:event.trigger.start].split()) <= SUBJECT_GAP
@@ -599,10 +603,14 @@ class EventFinder:
             if found is not None and found.values[0].first_person:
                 after = []  # "ندعو النظام": we (the one quoted) call on the regime
             before = [m for m in sources if m.end <= cue_start and m.entity_id not in lex.not_speakers
-                      and (not found_claims or m.start > found_claims[-1].cue.end)] if found is not None else []
-            # "قال المتحدث باسم التحالف الكولونيل شون رايان": the person, who speaks for the body named first
+                      and (not found_claims or m.start > found_claims[-1].cue.end)
+                      and not _preceded_by(self.doc.view, m.start, lex.target_marks, lex.mark_proclitics)
+                      ] if found is not None else []
+            # "قال المتحدث باسم التحالف الكولونيل شون رايان": the person, who speaks for the body named first;
+            # "فيليكس غيدني نائب قائد التحالف الدولي ضد تنظيم داعش اتهم …": the person before, not his titles
             person = next((m for m in after if m.kind == "person"), None)
-            speaker = person or (after[0] if after else (before[-1] if before else None))
+            person_before = next((m for m in reversed(before) if m.kind == "person"), None)
+            speaker = person or (after[0] if after else (person_before or (before[-1] if before else None)))
             if speaker is None and (words[i] in lex.continuation or words[i][1:] in lex.continuation
                                     or (found is not None and found.values[0].first_person)):
                 speaker = previous
