@@ -318,3 +318,18 @@ def test_a_quoted_person_before_the_verb_speaks_not_the_bodies_in_his_title() ->
 def test_members_of_a_group_are_the_target_not_the_actor() -> None:
     e = one(events("وتمكنت قوات الجيش الحر من اعتقال قياديين في تنظيم داعش قرب بلدة يلدا جنوب دمشق."), "COERCE")
     assert name(e["actor"]) == "Free Syrian Army" and name(e["target"]) == "Islamic State", (e["actor"], e["target"])
+
+
+def test_the_object_of_a_verbal_noun_and_who_claims_the_attack() -> None:
+    e = one(events("وأعلنت المقاومة الإسلامية في العراق استهداف القوات الأميركية في قاعدة عين الأسد بطائرة مسيرة."),
+            "ASSAULT")
+    assert (name(e["actor"]), name(e["target"])) == ("Islamic Resistance in Iraq", "US forces")
+    # with its object written with "ل", the word after the verbal noun is who acts
+    e = one(events("وشنت هيئة تحرير الشام حملة أمنية شملت اعتقال «هيئة تحرير الشام» للعشرات من عناصر تنظيم داعش "
+                   "في إدلب."), "COERCE")
+    assert name(e["actor"]) == "Hayat Tahrir al-Sham"
+
+
+def test_calls_and_proposals_are_not_events_that_happened() -> None:
+    evs = events("وأكد الرئيس الإيراني ضرورة وقف إطلاق النار في غزة فورا، داعيا إلى إدخال المساعدات.")
+    assert not [e for e in evs if e["type"] == "RETREAT" and e["modality"] == "asserted"]

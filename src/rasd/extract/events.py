@@ -434,9 +434,16 @@ class EventFinder:
         marks = self.lex.target_marks
         targeted = [m for m in fighters if _preceded_by(view, m.start, marks, self.lex.mark_proclitics)]
         trigger_words = view[event.trigger.start:event.trigger.end].split()
-        if trigger_words and trigger_words[-1] in marks:  # "القضاء على X", "السيطرة على X": X is the object
-            targeted += [m for m in fighters if m.start >= event.trigger.end and m not in targeted
-                         and len(view[event.trigger.end:m.start].split()) <= SUBJECT_GAP][:1]
+        head = normalize(trigger_words[0]).removeprefix(self.idx.article) if trigger_words else ""
+        if trigger_words and (trigger_words[-1] in marks or (not event.verb and head in self.lex.object_nouns)):
+            # "القضاء على X", "السيطرة على X", "استهداف القوات الأميركية": X right after is the object
+            reach = SUBJECT_GAP if trigger_words[-1] in marks else 1
+            first = [m for m in fighters if m.start >= event.trigger.end and m not in targeted
+                     and len(view[event.trigger.end:m.start].split()) <= reach][:1]
+            # ... unless an object marked by "ل" follows it: "اعتقال «الهيئة» للعشرات" (the Hay'a arrests)
+            agent = first and trigger_words[-1] not in marks and \
+                view[first[0].end:first[0].end + 30].lstrip(_QUOTES + "»”").startswith(self.lex.object_clitic)
+            targeted += [] if agent else first
         after = [m for m in fighters if event.trigger.end <= m.start and m not in targeted
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
         before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
@@ -453,6 +460,9 @@ class EventFinder:
             event.actor = before[-1]
         if event.type in _SPEECH_TYPES and event.actor is None:
             event.actor = after[0] if after else (before[-1] if before else None)
+        if event.actor is None and speaker is not None and event.type in self.lex.armed_types and \
+                self.sector(self.organisation(speaker)) in self.lex.armed_sectors:
+            event.actor = self.organisation(speaker)  # "أعلنت المقاومة استهداف قاعدة …": who claims the attack
         rest = [m for m in (targeted or fighters) if event.actor is None or not _same(m, event.actor)]
         if event.type in _TARGETED_TYPES:
             event.target = civilians[0] if civilians else (rest[0] if rest else None)

@@ -53,6 +53,8 @@ class EventLexicon:
     elsewhere_marks: tuple[str, ...]  # words before a place people come from or head for ("قادمة من", "باتجاه")
     reaching_marks: tuple[str, ...]  # words before a place people reach ("إلى")
     reaching_types: frozenset[str]  # events whose place is the one reached
+    object_nouns: frozenset[str]  # verbal nouns whose next word is their object ("استهداف القوات")
+    object_clitic: str  # ... unless the object follows with this written on ("اعتقال الهيئة للعشرات")
     mark_proclitics: str  # letters a multi-word mark may carry on its first word ("لعناصر من")
     joiners: frozenset[str]  # what may stand between two names of one list ("و", "، و")
     speaker_reach: int
@@ -175,6 +177,8 @@ def event_lexicon() -> EventLexicon:
         target_marks=tuple(data["argument_marks"]["target"]), co_actor_marks=tuple(data["argument_marks"]["co_actor"]),
         joiners=frozenset(data["argument_marks"]["joiners"]),
         mark_proclitics="".join(data["argument_marks"]["proclitics"]),
+        object_nouns=frozenset(normalize(w) for w in data["argument_marks"]["object_nouns"]),
+        object_clitic=data["argument_marks"]["object_clitic"],
         elsewhere_marks=tuple(data["argument_marks"]["toward"] + data["argument_marks"]["coming_from"]),
         reaching_marks=tuple(data["argument_marks"]["reaching"]),
         reaching_types=frozenset(data["argument_marks"]["reaching_types"]),
