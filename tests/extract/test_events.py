@@ -333,3 +333,13 @@ def test_the_object_of_a_verbal_noun_and_who_claims_the_attack() -> None:
 def test_calls_and_proposals_are_not_events_that_happened() -> None:
     evs = events("وأكد الرئيس الإيراني ضرورة وقف إطلاق النار في غزة فورا، داعيا إلى إدخال المساعدات.")
     assert not [e for e in evs if e["type"] == "RETREAT" and e["modality"] == "asserted"]
+
+
+def test_figures_of_speech_with_a_preposition_and_joined_words_are_no_events() -> None:
+    assert not events("وعندما وصل الرئيس إلى السلطة في روسيا عام 2000 كان يتحدث بخجل عن قدرات بلاده.")
+    # "كانت قد" is not "انتقد" written in two pieces
+    assert not [e for e in events("وأثارت التطورات مخاوف المصارف الغربية التي كانت قد أقرضت الشركات التركية مبالغ "
+                                  "كبيرة.") if e["type"] == "ACCUSE"]
+    assert not [e for e in events("وقال الوزير إن اللجنة توصلت إلى نتائج خطيرة بشأن أداء الجيش.")
+                if e["type"] == "AGREE"]
+    assert one(events("وقال الوسطاء إن الطرفين توصلا إلى اتفاق لوقف القتال في المدينة."), "AGREE")

@@ -313,6 +313,9 @@ class EventFinder:
                 continue  # "قصف إعلامي", "المعركة الانتخابية"
             if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:
                 continue
+            if hit.end_token + 1 < len(tokens) and tokens[hit.end_token].text in lex.metaphor_prepositions and \
+                    stem(tokens[hit.end_token + 1].text) in lex.metaphor_objects:
+                continue  # "وصل إلى السلطة"
             if not hit.trigger.verb and self.anaphoric(tokens, hit):
                 continue  # "هذه الاعتداءات": the events already reported (not "وسبق ذلك اعتقال …")
             if not hit.trigger.verb and hit.start_token > 0 and \

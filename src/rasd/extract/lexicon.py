@@ -76,6 +76,8 @@ class EventLexicon:
     topic_marks: dict[str, frozenset[str]]  # type -> words that introduce what an event of that type is about
     topic_reach: int
     metaphor_after: frozenset[str]
+    metaphor_prepositions: frozenset[str]
+    metaphor_objects: frozenset[str]
     flight_types: frozenset[str]
     armed_types: frozenset[str]
     armed_sectors: frozenset[str]
@@ -134,7 +136,7 @@ def noun_forms(noun: str, accusative: str, no_accusative: str) -> list[tuple[str
 @cache
 def event_lexicon() -> EventLexicon:
     data, claims = load("events.yaml"), load("claims.yaml")
-    triggers = DictionaryMatcher()
+    triggers = DictionaryMatcher(split_names=False)
     everyday = {alias_key(w) for w in data["context_needed"]}
     for type_, modes in data["types"].items():
         for mode, entry in modes.items():
@@ -148,7 +150,7 @@ def event_lexicon() -> EventLexicon:
                     triggers.add(words, Trigger(type_, mode, context=plain or words in everyday),
                                  article_optional=len(words) == 1)
     triggers.freeze()
-    speech = DictionaryMatcher()
+    speech = DictionaryMatcher(split_names=False)
     for kind, verbs in claims["speech_verbs"].items():
         for past, present in verbs:
             mine = first_person_forms(past, present, claims, data)
@@ -201,6 +203,8 @@ def event_lexicon() -> EventLexicon:
         topic_marks={t: frozenset(normalize(w) for w in marks) for t, marks in data["topic_marks"].items()},
         topic_reach=int(data["topic_reach"]),
         metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
+        metaphor_prepositions=frozenset(normalize(w) for w in data["metaphor_objects"]["prepositions"]),
+        metaphor_objects=frozenset(normalize(w).split()[0] for w in data["metaphor_objects"]["words"]),
 
         flight_types=frozenset(data["civilian_flight"]["types"]),
         armed_types=frozenset(data["armed_types"]), armed_sectors=frozenset(data["armed_sectors"]),

@@ -85,7 +85,8 @@ class Match:
 class DictionaryMatcher:
     """Maps alias token tuples to values; finds the longest non-overlapping matches left to right."""
 
-    def __init__(self) -> None:
+    def __init__(self, split_names: bool = True) -> None:
+        self.split_names = split_names  # a one-word name may be written as two words ("البو كمال"); not so a verb
         self._values: dict[tuple[str, ...], list] = {}
         self._joined: dict[str, tuple[str, ...]] = {}  # "ديرالزور" -> ("دير", "الزور")
         self._bare: set[str] = set()  # one-word keys that also match with an article ("الداعش")
@@ -121,7 +122,8 @@ class DictionaryMatcher:
     def first_words(self) -> set[str]:
         """Every form (clitics removed) a match can start with: a cheap test before ``match_at``. A one-word
         name written as two words ("البو كمال") starts with a piece of it, so the pieces are included."""
-        heads = {key[0][:k] for key in self._values if len(key) == 1 for k in range(3, len(key[0]) - 2)}
+        heads = {key[0][:k] for key in self._values if len(key) == 1 for k in range(3, len(key[0]) - 2)} \
+            if self.split_names else set()
         return set(self._trie) | set(self._joined) | {article() + b for b in self._bare} | heads
 
     def could_start(self, token: str) -> bool:
@@ -150,7 +152,8 @@ class DictionaryMatcher:
             bare = without_article(form)
             if best is None and bare in self._bare:
                 best = Match(i, i + 1, tokens[i].start + drop, tokens[i].end, (bare,), tuple(self._values[(bare,)]))
-        if best is None and i + 1 < len(tokens) and tokens[i + 1].start - tokens[i].end == 1 and len(forms[0][0]) >= 3:
+        if best is None and self.split_names and i + 1 < len(tokens) and tokens[i + 1].start - tokens[i].end == 1 \
+                and len(forms[0][0]) >= 3:
             for form, drop in first_token_forms(tokens[i].text):
                 key = (form + tokens[i + 1].text,)
                 if key in self._values:
