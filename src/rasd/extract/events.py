@@ -620,7 +620,7 @@ class EventFinder:
                       and not _preceded_by(self.doc.view, m.start, lex.target_marks, lex.mark_proclitics)
                       ] if found is not None else []
             # "قال المتحدث باسم التحالف الكولونيل شون رايان": the person, who speaks for the body named first;
-            # "فيليكس غيدني نائب قائد التحالف الدولي ضد تنظيم داعش اتهم …": the person before, not his titles
+            # "سامر الخليل مدير المكتب الإعلامي لجيش العزة المدعوم من تركيا اتهم …": the person, not his titles
             person = next((m for m in after if m.kind == "person"), None)
             person_before = next((m for m in reversed(before) if m.kind == "person"), None)
             speaker = person or (after[0] if after else (person_before or (before[-1] if before else None)))
