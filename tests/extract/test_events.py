@@ -325,7 +325,7 @@ def test_the_object_of_a_verbal_noun_and_who_claims_the_attack() -> None:
             "ASSAULT")
     assert (name(e["actor"]), name(e["target"])) == ("Islamic Resistance in Iraq", "US forces")
     # with its object written with "ل", the word after the verbal noun is who acts
-    e = one(events("وشنت هيئة تحرير الشام حملة أمنية شملت اعتقال «هيئة تحرير الشام» للعشرات من عناصر تنظيم داعش "
+    e = one(events("وأفاد ناشطون بحملة أمنية في سرمدا شملت اعتقال «هيئة تحرير الشام» لخمسة أشخاص يتبعون لتنظيم داعش "
                    "في إدلب."), "COERCE")
     assert name(e["actor"]) == "Hayat Tahrir al-Sham"
 
