@@ -343,3 +343,12 @@ def test_figures_of_speech_with_a_preposition_and_joined_words_are_no_events() -
     assert not [e for e in events("وقال الوزير إن اللجنة توصلت إلى نتائج خطيرة بشأن أداء الجيش.")
                 if e["type"] == "AGREE"]
     assert one(events("وقال الوسطاء إن الطرفين توصلا إلى اتفاق لوقف القتال في المدينة."), "AGREE")
+
+
+def test_a_nationality_after_the_strike_names_the_actor_and_who_died_is_the_target() -> None:
+    e = one(events("واستشهد القائد في حرس الثورة رضي موسوي في غارة إسرائيلية استهدفت منطقة السيدة زينب جنوب دمشق."),
+            "ASSAULT")
+    assert name(e["actor"]) == "Israeli army", e["actor"]
+    assert e["actor"]["text"] == "إسرائيلية"
+    e = one(events("وقتل خمسة أشخاص في قصف تركي على قرية قرب مدينة عين العرب."), "ASSAULT")
+    assert name(e["actor"]) == "Turkish armed forces"

@@ -447,6 +447,9 @@ class EventFinder:
             agent = first and trigger_words[-1] not in marks and \
                 view[first[0].end:first[0].end + 30].lstrip(_QUOTES + "»”").startswith(self.lex.object_clitic)
             targeted += [] if agent else first
+        died = self.victim_verb_end(event)
+        if died is not None:  # "استشهد القائد … في غارة", "لقي عنصران مصرعهما": who follows died, not killed
+            targeted += [m for m in fighters if m.start >= died and m not in targeted]
         after = [m for m in fighters if event.trigger.end <= m.start and m not in targeted
                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH]
         before = [m for m in fighters if m.end <= event.trigger.start and m not in targeted]
@@ -459,6 +462,8 @@ class EventFinder:
             event.actor = close_before[-1]  # subject first: "التنظيم يعيد تجميع قواته"
         elif after:
             event.actor = after[0]
+        elif (adjective := self.adjective_actor(event)) is not None:
+            event.actor = adjective  # "في غارة إسرائيلية": a nationality is a better guess than who is named before
         elif before:
             event.actor = before[-1]
         if event.type in _SPEECH_TYPES and event.actor is None:
@@ -484,6 +489,28 @@ class EventFinder:
             event.type, event.mode = self.lex.flight_to  # civilians fleeing
             event.actor, event.target = next(m for m in civilians if m.start >= event.trigger.end), None
         event.speaker = speaker
+
+    def victim_verb_end(self, event: Event) -> int | None:
+        """Where a verb whose subject suffered ("استشهد", "لقي") ends in the event's clause, if one is there."""
+        for token in self.tokens(event.clause or event.sentence):
+            if stem(token.text) in self.lex.victim_verbs:
+                return self.norm.span_to_original(token.start, token.end)[1]
+        return None
+
+    def adjective_actor(self, event: Event) -> Mention | None:
+        """The party a nationality adjective after a trigger noun of the event's clause names: "في غارة إسرائيلية"
+        was Israel's forces, "ضغوط أميركية" the United States'."""
+        span = event.clause or event.sentence
+        table = self.idx.forces_by_country if event.type in self.lex.armed_types else self.idx.state_by_country
+        tokens = self.tokens(span)
+        for previous, word in pairwise(tokens):
+            country = self.idx.nationalities.get(word.text, ("", None))[1]
+            if country in table and self.memo.get(previous.text):
+                start, end = self.norm.span_to_original(word.start, word.end)
+                if any(m.start <= start < m.end for m in self.mentions_in(span.start, span.end)):
+                    continue  # part of a name found already ("بدعم من الطيران الروسي"): that mention speaks
+                return Mention("actor", start, end, table[country], "adjective", nationality=country)
+        return None
 
     def supporting(self, fighters: list[Mention]) -> list[Mention]:
         """Parties behind "بدعم من", "بمساندة" …, and those joined to them by "و" ("بدعم من الطيران الروسي

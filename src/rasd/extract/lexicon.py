@@ -53,6 +53,7 @@ class EventLexicon:
     elsewhere_marks: tuple[str, ...]  # words before a place people come from or head for ("قادمة من", "باتجاه")
     reaching_marks: tuple[str, ...]  # words before a place people reach ("إلى")
     reaching_types: frozenset[str]  # events whose place is the one reached
+    victim_verbs: frozenset[str]  # whose subject is who suffered ("استشهد", "لقي مصرعه")
     object_nouns: frozenset[str]  # verbal nouns whose next word is their object ("استهداف القوات")
     object_clitic: str  # ... unless the object follows with this written on ("اعتقال الهيئة للعشرات")
     mark_proclitics: str  # letters a multi-word mark may carry on its first word ("لعناصر من")
@@ -180,6 +181,7 @@ def event_lexicon() -> EventLexicon:
         joiners=frozenset(data["argument_marks"]["joiners"]),
         mark_proclitics="".join(data["argument_marks"]["proclitics"]),
         object_nouns=frozenset(normalize(w) for w in data["argument_marks"]["object_nouns"]),
+        victim_verbs=frozenset(normalize(w) for w in data["argument_marks"]["victim_verbs"]),
         object_clitic=data["argument_marks"]["object_clitic"],
         elsewhere_marks=tuple(data["argument_marks"]["toward"] + data["argument_marks"]["coming_from"]),
         reaching_marks=tuple(data["argument_marks"]["reaching"]),
