@@ -352,3 +352,11 @@ def test_a_nationality_after_the_strike_names_the_actor_and_who_died_is_the_targ
     assert e["actor"]["text"] == "إسرائيلية"
     e = one(events("وقتل خمسة أشخاص في قصف تركي على قرية قرب مدينة عين العرب."), "ASSAULT")
     assert name(e["actor"]) == "Turkish armed forces"
+
+
+def test_who_did_it_after_by_and_a_nationality_one_word_on() -> None:
+    e = one(events("وقالت مصادر محلية إن عنصرين من الفصائل قتلا على يد تنظيم داعش في ريف حمص الشرقي."), "ASSAULT")
+    assert name(e["actor"]) == "Islamic State" and name(e["target"]) == "Syrian opposition"
+    e = one(events("وأفاد مراسلنا بأن العدوان الصاروخي الإسرائيلي ليل أمس على محيط دمشق جاء من فوق الجولان المحتل."),
+            "ASSAULT")
+    assert name(e["actor"]) == "Israeli army"

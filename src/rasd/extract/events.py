@@ -456,8 +456,15 @@ class EventFinder:
         close_before = [m for m in before if len(view[m.end:event.trigger.start].split()) <= SUBJECT_GAP
                         and not any(ch in self.lex.clause_marks for ch in view[m.end:event.trigger.start])]
         close_after = [m for m in after if len(view[event.trigger.end:m.start].split()) <= SUBJECT_GAP]
+        clause_end = event.clause.end if event.clause is not None else event.sentence.end
+        agents = [m for m in parties if event.trigger.end <= m.start < clause_end
+                  and len(view[event.trigger.end:m.start].split()) <= ACTOR_REACH
+                  and _preceded_by(view, m.start, self.lex.agent_marks, self.lex.mark_proclitics)]
         if event.type in _SPEECH_TYPES and speaker is not None:
             event.actor = self.organisation(speaker)
+        elif agents:
+            event.actor = agents[0]  # "اغتيال المستشار من قبل إسرائيل"
+            targeted = [m for m in targeted if m is not agents[0]]
         elif event.verb and close_before and not close_after:
             event.actor = close_before[-1]  # subject first: "التنظيم يعيد تجميع قواته"
         elif after:
@@ -498,14 +505,18 @@ class EventFinder:
         return None
 
     def adjective_actor(self, event: Event) -> Mention | None:
-        """The party a nationality adjective after a trigger noun of the event's clause names: "في غارة إسرائيلية"
+        """The party a nationality adjective after a trigger noun of the event's sentence names: "في غارة إسرائيلية"
         was Israel's forces, "ضغوط أميركية" the United States'."""
-        span = event.clause or event.sentence
+        span = event.sentence
         table = self.idx.forces_by_country if event.type in self.lex.armed_types else self.idx.state_by_country
         tokens = self.tokens(span)
-        for previous, word in pairwise(tokens):
+        for k in range(1, len(tokens)):
+            word = tokens[k]
             country = self.idx.nationalities.get(word.text, ("", None))[1]
-            if country in table and self.memo.get(previous.text):
+            # right after a trigger of the event's type, or one word on ("العدوان الصاروخي الإسرائيلي")
+            if country in table and any(self.memo.get(tokens[j].text) and (m := self.lex.triggers.match_at(tokens, j))
+                                        and m.end_token in (k, k - 1) and m.values[0].type == event.type
+                                        for j in range(max(0, k - 3), k)):
                 start, end = self.norm.span_to_original(word.start, word.end)
                 if any(m.start <= start < m.end for m in self.mentions_in(span.start, span.end)):
                     continue  # part of a name found already ("بدعم من الطيران الروسي"): that mention speaks

@@ -53,6 +53,7 @@ class EventLexicon:
     elsewhere_marks: tuple[str, ...]  # words before a place people come from or head for ("قادمة من", "باتجاه")
     reaching_marks: tuple[str, ...]  # words before a place people reach ("إلى")
     reaching_types: frozenset[str]  # events whose place is the one reached
+    agent_marks: tuple[str, ...]  # before the party that acted ("من قبل", "على يد")
     victim_verbs: frozenset[str]  # whose subject is who suffered ("استشهد", "لقي مصرعه")
     object_nouns: frozenset[str]  # verbal nouns whose next word is their object ("استهداف القوات")
     object_clitic: str  # ... unless the object follows with this written on ("اعتقال الهيئة للعشرات")
@@ -182,6 +183,7 @@ def event_lexicon() -> EventLexicon:
         mark_proclitics="".join(data["argument_marks"]["proclitics"]),
         object_nouns=frozenset(normalize(w) for w in data["argument_marks"]["object_nouns"]),
         victim_verbs=frozenset(normalize(w) for w in data["argument_marks"]["victim_verbs"]),
+        agent_marks=tuple(data["argument_marks"]["agent"]),
         object_clitic=data["argument_marks"]["object_clitic"],
         elsewhere_marks=tuple(data["argument_marks"]["toward"] + data["argument_marks"]["coming_from"]),
         reaching_marks=tuple(data["argument_marks"]["reaching"]),
