@@ -360,3 +360,18 @@ def test_who_did_it_after_by_and_a_nationality_one_word_on() -> None:
     e = one(events("وأفاد مراسلنا بأن العدوان الصاروخي الإسرائيلي ليل أمس على محيط دمشق جاء من فوق الجولان المحتل."),
             "ASSAULT")
     assert name(e["actor"]) == "Israeli army"
+
+
+def test_deaths_in_a_disaster_are_no_attack() -> None:
+    assert not events("قتل 14 شخصا على الأقل وفقد أربعة آخرون جراء إعصار بشرق الصين خلال عطلة نهاية الأسبوع.")
+    assert one(events("قتل ثلاثة عناصر من قوات النظام في انفجار لغم قرب مستودع غرق بمياه الأمطار في ريف حماة."),
+               "ASSAULT")
+
+
+def test_words_spelt_like_triggers_are_not_triggers() -> None:
+    assert not events("وشهدت الأسعار ارتفاعا كبيرا وصولا إلى مستويات غير مسبوقة في أسواق دمشق.")
+    assert not [e for e in events("وأدان المجلس الحادث الغادر الذي استهدف المصلين في مسجد بمدينة أبها.")
+                if e["type"] == "RETREAT"]
+    assert not [e for e in events("وقال البيان الصادر عن وزارة الدفاع إن القوات صدت هجوما على موقع عسكري.")
+                if e["type"] == "COERCE"]
+    assert one(events("وغادر مقاتلو تنظيم داعش البلدة باتجاه البادية مساء أمس."), "RETREAT")

@@ -235,6 +235,8 @@ class EventFinder:
             glued = self.norm.text[tokens[k].start:m.start]
             if trigger.verb and glued[-1:] in lex.noun_proclitics:  # "بقتل": a preposition takes a noun, not a verb
                 trigger = next((v for v in m.values if not v.verb), trigger)
+            if (trigger.verb and glued.endswith(self.idx.article)) or stem(tokens[k].text) in lex.not_triggers:
+                continue  # a verb never takes the article ("الحادث الغادر"); "وصولا إلى" is "up to"
             if trigger.verb and self.noun_ending(m.end):
                 continue  # "حملة" (a campaign) is not "حمله" (he carried it)
             start, end = self.norm.span_to_original(m.start, m.end)
@@ -288,6 +290,7 @@ class EventFinder:
         words_list = [t.text for t in tokens]
         conflict: bool | None = None  # is the sentence about armed conflict? (asked only when a trigger needs it)
         armed: bool | None = None  # ... or does it name an armed actor?
+        mishap: bool | None = None  # ... or does it tell of a disaster or an accident, with no armed party?
         clause_starts = self.clauses(sentence)
         groups: list[tuple[tuple[int, int], Event]] = []  # ((speaker segment, clause), event)
         names = [(m.start, m.end) for m in mentions]
@@ -309,6 +312,11 @@ class EventFinder:
                         armed = conflict
                 if not armed:
                     continue  # "انفجر الإطار الأمامي": an accident, not an attack
+            if hit.trigger.type in lex.armed_types and mishap is None:
+                mishap = not lex.mishaps.isdisjoint(map(stem, words_list)) and \
+                    not any(self.sector(m) in lex.armed_sectors for m in mentions)
+            if hit.trigger.type in lex.armed_types and mishap:
+                continue  # "قتل 14 شخصا جراء إعصار": a disaster or an accident, no armed party named
             if hit.end_token < len(tokens) and tokens[hit.end_token].text in lex.metaphor_after:
                 continue  # "قصف إعلامي", "المعركة الانتخابية"
             if hit.start_token > 0 and tokens[hit.start_token - 1].text in lex.metaphor_after:

@@ -41,6 +41,7 @@ class EventLexicon:
     denials: frozenset[Phrase]
     denial_reach: int
     conflict_cues: frozenset[str]
+    mishaps: frozenset[str]  # disasters and accidents: deaths without an attacker
     speech: DictionaryMatcher  # -> SpeechVerb
     according_to: PhraseTable
     continuation: frozenset[str]
@@ -80,6 +81,7 @@ class EventLexicon:
     metaphor_after: frozenset[str]
     metaphor_prepositions: frozenset[str]
     metaphor_objects: frozenset[str]
+    not_triggers: frozenset[str]
     flight_types: frozenset[str]
     armed_types: frozenset[str]
     armed_sectors: frozenset[str]
@@ -170,6 +172,7 @@ def event_lexicon() -> EventLexicon:
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
         denials=frozenset(phrases(data["denials"])), denial_reach=int(data["denial_reach"]),
+        mishaps=frozenset(form for w in data["mishaps"] for form in (normalize(w), article() + normalize(w))),
         conflict_cues=frozenset(form for w in data["conflict_cues"]
                                 for form in (normalize(w), article() + normalize(w))),
         speech=speech, according_to=PhraseTable.of(phrases(claims["according_to"])),
@@ -209,6 +212,7 @@ def event_lexicon() -> EventLexicon:
         metaphor_after=frozenset(normalize(w) for w in data["metaphor_after"]),
         metaphor_prepositions=frozenset(normalize(w) for w in data["metaphor_objects"]["prepositions"]),
         metaphor_objects=frozenset(normalize(w).split()[0] for w in data["metaphor_objects"]["words"]),
+        not_triggers=frozenset(normalize(w) for w in data["not_triggers"]),
 
         flight_types=frozenset(data["civilian_flight"]["types"]),
         armed_types=frozenset(data["armed_types"]), armed_sectors=frozenset(data["armed_sectors"]),
