@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from rasd.extract.phrases import WORDS, Phrase, at, match, phrases, tagged
@@ -45,6 +45,18 @@ class DateLexicon:
     two: frozenset[str]
     first_words: frozenset[str]  # words any date phrase can start with (digits aside)
     day_word: str  # "يوم" before a weekday ("يوم الخميس")
+
+    @cached_property
+    def month_firsts(self) -> frozenset[str]:
+        return frozenset(p[0] for p, _ in [*self.months, *self.hijri_months])
+
+    @cached_property
+    def weekday_firsts(self) -> frozenset[str]:
+        return frozenset(p[0] for p, _ in self.weekdays)
+
+    @cached_property
+    def relative_firsts(self) -> frozenset[str]:
+        return frozenset(p[0] for p, _ in [*self.days, *self.spans])
 
 
 @cache
@@ -104,6 +116,8 @@ class DateReader:
         lex = self.lex
         day = int(words[i]) if words[i].isdigit() and 1 <= int(words[i]) <= 31 else None
         k = i + 1 if day is not None else i
+        if k >= len(words) or words[k] not in lex.month_firsts:
+            return self.numeric(words, i)
         for table, hijri in ((lex.months, False), (lex.hijri_months, True)):
             for phrase, month in table:
                 if not at(words, k, phrase):
@@ -150,6 +164,8 @@ class DateReader:
     def weekday(self, words: list[str], i: int) -> tuple[str | None, str, int] | None:
         lex = self.lex
         k = i + 1 if words[i] == lex.day_word else i
+        if k >= len(words) or words[k] not in lex.weekday_firsts:
+            return None
         for phrase, weekday in lex.weekdays:
             if at(words, k, phrase):
                 j = k + len(phrase)
@@ -168,6 +184,8 @@ class DateReader:
 
     def relative(self, words: list[str], i: int) -> tuple[str | None, str, int] | None:
         lex = self.lex
+        if words[i] not in lex.relative_firsts:
+            return None
         for phrase, offset in lex.days:
             if at(words, i, phrase):
                 value = _iso(self.anchor + dt.timedelta(days=offset)) if self.anchor else None
