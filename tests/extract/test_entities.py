@@ -97,3 +97,10 @@ def test_every_entity_offset_points_into_the_original() -> None:
     assert rec["entities"]
     for e in rec["entities"]:
         assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_a_word_written_with_the_accusative_tanwin_is_not_the_place_it_spells() -> None:
+    for always in ("دوماً", "دومًا"):
+        found = entities(f"و{always} ما تؤكد الحكومة السورية أنها ستواصل الحوار مع المعارضة.")
+        assert "Douma" not in [e["name_en"] for e in found]
+    assert "Douma" in [e["name_en"] for e in entities("وقصفت قوات النظام مدينة دوما في الغوطة الشرقية.")]

@@ -17,7 +17,7 @@ from rasd.extract.index import (
 )
 from rasd.extract.matcher import Token
 from rasd.knowledge.entities import CONTEXT, Alias
-from rasd.text.normalize import NormalizedText
+from rasd.text.normalize import NormalizedText, accusative_tanwin
 
 MAX_NAME_TOKENS = 4
 
@@ -95,6 +95,8 @@ class Finder:
                 written, folded = idx.ta_marbuta
                 if self.norm.text[match.end - 1] == folded and self.norm.original_char(match.end - 1) != written:
                     values = tuple(a for a in values if not a.ta_marbuta)  # "حديثه" (his talk) is not "حديثة"
+                if self.adverb(start, end):  # "دوماً" (always) is not Douma
+                    values = tuple(a for a in values if idx.table.entities[a.entity_id].kind != "place")
                 if self.qualified(tokens, match.end_token):  # "الجيش اليمني" is not the context's army
                     country = idx.nationalities[tokens[match.end_token].text][1]
                     values = tuple(a for a in values if a.strength != CONTEXT
@@ -135,6 +137,11 @@ class Finder:
                     continue
             i += 1
         return found
+
+    def adverb(self, start: int, end: int) -> bool:
+        """The word at original [start, end) is written with the accusative tanwin ("دوماً", "دومًا")."""
+        original = self.norm.original
+        return bool(original) and accusative_tanwin() in original[start:end + 1]
 
     def qualified(self, tokens: list[Token], j: int) -> bool:
         """A nationality adjective right after a word ("القيادة الأميركية", "الجيش اليمني") makes it a description

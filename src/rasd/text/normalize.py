@@ -96,6 +96,11 @@ def ta_marbuta() -> tuple[str, str]:
     return pair["written"], pair["folded"]
 
 
+@cache
+def accusative_tanwin() -> str:
+    return load("normalization.yaml")["accusative_tanwin"]
+
+
 def normalize(text: str) -> str:
     """The matching form of ``text`` (no offsets)."""
     if len(text) < _SHORT:
