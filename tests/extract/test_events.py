@@ -375,3 +375,9 @@ def test_words_spelt_like_triggers_are_not_triggers() -> None:
     assert not [e for e in events("وقال البيان الصادر عن وزارة الدفاع إن القوات صدت هجوما على موقع عسكري.")
                 if e["type"] == "COERCE"]
     assert one(events("وغادر مقاتلو تنظيم داعش البلدة باتجاه البادية مساء أمس."), "RETREAT")
+
+
+def test_support_named_by_a_nationality_is_a_co_actor() -> None:
+    e = one(events("وسيطرت قوات النظام بدعم روسي على معبر نصيب الحدودي مع الأردن."), "SEIZE")
+    assert name(e["actor"]) == "Syrian government forces" and e["target"] is None
+    assert [name(c) for c in e["co_actors"]] == ["Russia"]

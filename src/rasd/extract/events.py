@@ -537,7 +537,9 @@ class EventFinder:
         view, out = self.doc.view, []
         for m in fighters:
             joined = out and view[out[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
-            if joined or _preceded_by(view, m.start, self.lex.co_actor_marks, self.lex.mark_proclitics):
+            words = view[m.start:m.end].split()
+            support = bool(words) and self.idx.support_nouns.could_start(normalize(words[0]))  # "بدعم روسي"
+            if joined or support or _preceded_by(view, m.start, self.lex.co_actor_marks, self.lex.mark_proclitics):
                 out.append(m)
         return out
 
