@@ -381,3 +381,12 @@ def test_support_named_by_a_nationality_is_a_co_actor() -> None:
     e = one(events("وسيطرت قوات النظام بدعم روسي على معبر نصيب الحدودي مع الأردن."), "SEIZE")
     assert name(e["actor"]) == "Syrian government forces" and e["target"] is None
     assert [name(c) for c in e["co_actors"]] == ["Russia"]
+
+
+def test_a_command_telling_of_its_own_losses_is_not_the_attacker_and_sources_only_report() -> None:
+    e = one(events("ونشرت القيادة المركزية الأميركية بيانا أكدت فيه مقتل ثلاثة جنود أميركيين من جراء هجوم بطائرة "
+                   "مسيرة."), "ASSAULT")
+    assert e["actor"] is None and name(e["target"]) == "US forces"
+    assert name(e["speaker"]) == "US Central Command"
+    e = one(events("وقتل مدنيان في قصف على بلدة كفرنبل، وقال مراسل الميادين إن القصف استمر ساعات."), "ASSAULT")
+    assert name(e["actor"]) != "Al Mayadeen"

@@ -438,7 +438,7 @@ class EventFinder:
         nearest before it; target: civilians named in the sentence or an actor behind a target word."""
         view = self.doc.view
         parties = [m for m in mentions if m.kind in ("actor", "person", "org")
-                   and (speaker is None or not _same(m, speaker))]
+                   and (speaker is None or not _same(m, speaker)) and not self.reporter(m)]
         civilians = [m for m in parties if self.sector(m) in _CIVILIAN_SECTORS]
         supporting = self.supporting([m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS])
         fighters = [m for m in parties if self.sector(m) not in _CIVILIAN_SECTORS and m not in supporting]
@@ -483,9 +483,6 @@ class EventFinder:
             event.actor = before[-1]
         if event.type in _SPEECH_TYPES and event.actor is None:
             event.actor = after[0] if after else (before[-1] if before else None)
-        if event.actor is None and speaker is not None and event.type in self.lex.armed_types and \
-                self.sector(self.organisation(speaker)) in self.lex.armed_sectors:
-            event.actor = self.organisation(speaker)  # "أعلنت المقاومة استهداف قاعدة …": who claims the attack
         rest = [m for m in (targeted or fighters) if event.actor is None or not _same(m, event.actor)]
         if event.type in _TARGETED_TYPES:
             event.target = civilians[0] if civilians else (rest[0] if rest else None)
@@ -498,6 +495,10 @@ class EventFinder:
             event.target = rest[0] if rest else None
             if event.type == "FIGHT" and (event.actor is None) != (event.target is None):
                 event.target, event.actor = self.other_side(event.actor or event.target), event.actor or event.target
+        if event.actor is None and speaker is not None and event.type in self.lex.armed_types:
+            claimant = self.organisation(speaker)  # "أعلنت المقاومة استهداف قاعدة …": who claims the attack …
+            if self.sector(claimant) in self.lex.armed_sectors and not self.same_side(claimant, event.target):
+                event.actor = claimant  # … unless it tells of its own losses ("أكدت القيادة مقتل ثلاثة من جنودها")
         event.co_actors = supporting
         if event.type in self.lex.flight_types and civilians and (event.actor is None or not after) and \
                 any(m.start >= event.trigger.end for m in civilians):
@@ -562,6 +563,15 @@ class EventFinder:
             return speaker._replace(kind="actor", entity_id=speaker.affiliation, resolved_by="coref", name_en=None,
                                     name_ar=None, role=None)
         return speaker
+
+    def same_side(self, a: Mention, b: Mention | None) -> bool:
+        if b is None or not a.entity_id or not b.entity_id:
+            return False
+        return not set(self.idx.lineage(a.entity_id)).isdisjoint(self.idx.lineage(b.entity_id))
+
+    def reporter(self, m: Mention) -> bool:
+        """The media, sources and witnesses only tell of an event."""
+        return m.entity_id in self.lex.reporter_ids or self.sector(m) in self.lex.reporter_sectors
 
     def sector(self, m: Mention) -> str | None:
         e = self.idx.entity(m.entity_id)

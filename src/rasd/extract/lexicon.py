@@ -42,6 +42,8 @@ class EventLexicon:
     denial_reach: int
     conflict_cues: frozenset[str]
     mishaps: frozenset[str]  # disasters and accidents: deaths without an attacker
+    reporter_sectors: frozenset[str]  # who only reports: never an actor or a target
+    reporter_ids: frozenset[str]
     speech: DictionaryMatcher  # -> SpeechVerb
     according_to: PhraseTable
     continuation: frozenset[str]
@@ -172,6 +174,7 @@ def event_lexicon() -> EventLexicon:
         present_prefixes=tuple(data["present_prefixes"]),
         modality_reach=int(data["modality_reach"]),
         denials=frozenset(phrases(data["denials"])), denial_reach=int(data["denial_reach"]),
+        reporter_sectors=frozenset(data["reporters"]["sectors"]), reporter_ids=frozenset(data["reporters"]["ids"]),
         mishaps=frozenset(form for w in data["mishaps"] for form in (normalize(w), article() + normalize(w))),
         conflict_cues=frozenset(form for w in data["conflict_cues"]
                                 for form in (normalize(w), article() + normalize(w))),
