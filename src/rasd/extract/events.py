@@ -7,6 +7,7 @@ The pipeline stage is ``find_events``; it runs after ``find_entities`` and reads
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, filterfalse, pairwise
@@ -176,9 +177,7 @@ class EventFinder:
 
     def announces(self, claim: Claim) -> bool:
         """What was said speaks of the future or of a possibility ("سيواصل", "قد يحاولون", "ربما")."""
-        nstart, nend = self.norm.from_original(claim.content.start, claim.content.end)
-        words = [t.text for t in self.all_tokens[bisect_left(self.token_starts, nstart):
-                                                  bisect_left(self.token_starts, nend)]] if self.all_tokens else []
+        words = [t.text for t in self.tokens(claim.content)]
         if self.lex.intent_words.isdisjoint(words):
             return False
         table = self.lex.modality
@@ -288,9 +287,10 @@ class EventFinder:
             return []
         lex = self.lex
         words_list = [t.text for t in tokens]
-        conflict: bool | None = None  # is the sentence about armed conflict? (asked only when a trigger needs it)
-        armed: bool | None = None  # ... or does it name an armed actor?
-        mishap: bool | None = None  # ... or does it tell of a disaster or an accident, with no armed party?
+        stems = frozenset(map(stem, words_list))
+        conflict = not lex.conflict_cues.isdisjoint(stems)  # is the sentence about armed conflict?
+        armed = any(self.sector(m) in lex.armed_sectors for m in mentions)  # does it name an armed party?
+        mishap = not armed and not lex.mishaps.isdisjoint(stems)  # a disaster or an accident, no armed party
         clause_starts = self.clauses(sentence)
         groups: list[tuple[tuple[int, int], Event]] = []  # ((speaker segment, clause), event)
         names = [(m.start, m.end) for m in mentions]
@@ -298,23 +298,11 @@ class EventFinder:
             if any(self.is_topic(tokens, head, hit, names) for head in hits[:n]):
                 continue  # what an earlier trigger is about ("رفض الخروج"), whether or not that one counts
             key = tuple(t.text for t in tokens[hit.start_token:hit.end_token])
-            if hit.trigger.context:
-                if conflict is None:
-                    conflict = not lex.conflict_cues.isdisjoint(map(stem, words_list))
-                if not conflict:
-                    continue
-            if hit.trigger.type in lex.armed_types and hit.trigger.context:  # "ضربات جوية" says enough
-                if armed is None:
-                    armed = any(self.sector(m) in lex.armed_sectors for m in mentions)
-                    if not armed:
-                        conflict = conflict if conflict is not None else \
-                            not lex.conflict_cues.isdisjoint(map(stem, words_list))
-                        armed = conflict
-                if not armed:
-                    continue  # "انفجر الإطار الأمامي": an accident, not an attack
-            if hit.trigger.type in lex.armed_types and mishap is None:
-                mishap = not lex.mishaps.isdisjoint(map(stem, words_list)) and \
-                    not any(self.sector(m) in lex.armed_sectors for m in mentions)
+            if hit.trigger.context and not conflict:
+                continue  # an everyday word ("تقدم", "وصول") in a sentence with no conflict word
+            # "انفجر الإطار الأمامي": an accident, not an attack ("ضربات جوية" says enough without a cue)
+            if hit.trigger.type in lex.armed_types and hit.trigger.context and not (armed or conflict):
+                continue
             if hit.trigger.type in lex.armed_types and mishap:
                 continue  # "قتل 14 شخصا جراء إعصار": a disaster or an accident, no armed party named
             if hit.end_token < len(tokens) and tokens[hit.end_token].text in lex.metaphor_after:
@@ -381,7 +369,7 @@ class EventFinder:
         dates = find_dates(self.norm, sentence.start, sentence.end, self.doc.published)
         for event in events:
             self.refine_mode(event, tokens)
-            self.arguments(event, mentions, self.speaker_at(said, event.trigger.start))
+            self.arguments(event, tokens, hits, mentions, self.speaker_at(said, event.trigger.start))
             # the figures of its own clause and of what follows it in the sentence
             begin = event.clause.start if event.clause is not None else sentence.start
             event.quantities = [q for q in numbers if q.start >= begin]
@@ -399,9 +387,8 @@ class EventFinder:
         if any(ch in self.lex.clause_marks for ch in between):
             return False
         gap = tokens[head.end_token:hit.start_token]
-        glued = self.norm.text[tokens[hit.start_token].start:self.norm.from_original(hit.start, hit.end)[0]]
-        if glued:
-            return glued in marks  # "بالإفراج"; not "وقصف" (and)
+        if hit.clitic:
+            return hit.clitic in marks  # "بالإفراج"; not "وقصف" (and)
         if gap and gap[-1].text in marks:
             return True
         if "" not in marks:
@@ -433,7 +420,8 @@ class EventFinder:
                 return
 
     # --- arguments ---------------------------------------------------------------------------------------
-    def arguments(self, event: Event, mentions: list[Mention], speaker: Mention | None) -> None:
+    def arguments(self, event: Event, tokens: list[Token], hits: list[_Hit], mentions: list[Mention],
+                  speaker: Mention | None) -> None:
         """Actor: the first actor after the trigger (verb-subject order) that no target word introduces, else the
         nearest before it; target: civilians named in the sentence or an actor behind a target word."""
         view = self.doc.view
@@ -477,7 +465,7 @@ class EventFinder:
             event.actor = close_before[-1]  # subject first: "التنظيم يعيد تجميع قواته"
         elif after:
             event.actor = after[0]
-        elif (adjective := self.adjective_actor(event)) is not None:
+        elif (adjective := self.adjective_actor(event, tokens, hits, mentions)) is not None:
             event.actor = adjective  # "في غارة إسرائيلية": a nationality is a better guess than who is named before
         elif before:
             event.actor = before[-1]
@@ -513,21 +501,20 @@ class EventFinder:
                 return self.norm.span_to_original(token.start, token.end)[1]
         return None
 
-    def adjective_actor(self, event: Event) -> Mention | None:
-        """The party a nationality adjective after a trigger noun of the event's sentence names: "في غارة إسرائيلية"
-        was Israel's forces, "ضغوط أميركية" the United States'."""
-        span = event.sentence
+    def adjective_actor(self, event: Event, tokens: list[Token], hits: list[_Hit],
+                        mentions: list[Mention]) -> Mention | None:
+        """The party a nationality adjective after a trigger of the event's type in its sentence names: "في غارة
+        إسرائيلية" was Israel's forces, "ضغوط أميركية" the United States'."""
         table = self.idx.forces_by_country if event.type in self.lex.armed_types else self.idx.state_by_country
-        tokens = self.tokens(span)
-        for k in range(1, len(tokens)):
-            word = tokens[k]
-            country = self.idx.nationalities.get(word.text, ("", None))[1]
-            # right after a trigger of the event's type, or one word on ("العدوان الصاروخي الإسرائيلي")
-            if country in table and any(self.memo.get(tokens[j].text) and (m := self.lex.triggers.match_at(tokens, j))
-                                        and m.end_token in (k, k - 1) and m.values[0].type == event.type
-                                        for j in range(max(0, k - 3), k)):
+        for hit in hits:
+            if hit.trigger.type != event.type:
+                continue
+            for word in tokens[hit.end_token:hit.end_token + 2]:  # right after, or one word on ("العدوان الصاروخي …")
+                country = self.idx.nationalities.get(word.text, ("", None))[1]
+                if country not in table:
+                    continue
                 start, end = self.norm.span_to_original(word.start, word.end)
-                if any(m.start <= start < m.end for m in self.mentions_in(span.start, span.end)):
+                if any(m.start <= start < m.end for m in mentions):
                     continue  # part of a name found already ("بدعم من الطيران الروسي"): that mention speaks
                 return Mention("actor", start, end, table[country], "adjective", nationality=country)
         return None
@@ -535,12 +522,22 @@ class EventFinder:
     def supporting(self, fighters: list[Mention]) -> list[Mention]:
         """Parties behind "بدعم من", "بمساندة" …, and those joined to them by "و" ("بدعم من الطيران الروسي
         والميليشيات الإيرانية"): co-actors, never the actor or the target."""
-        view, out = self.doc.view, []
-        for m in fighters:
-            joined = out and view[out[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
+        view = self.doc.view
+
+        def support(m: Mention) -> bool:  # "بدعم روسي": the support is the mention itself
             words = view[m.start:m.end].split()
-            support = bool(words) and self.idx.support_nouns.could_start(normalize(words[0]))  # "بدعم روسي"
-            if joined or support or _preceded_by(view, m.start, self.lex.co_actor_marks, self.lex.mark_proclitics):
+            return bool(words) and self.idx.support_nouns.could_start(normalize(words[0]))
+
+        return self.marked(fighters, self.lex.co_actor_marks, support)
+
+    def marked(self, mentions: list[Mention], marks: tuple[str, ...],
+               also: Callable[[Mention], bool] | None = None) -> list[Mention]:
+        """The mentions right after one of ``marks`` (or for which ``also`` holds), and those joined to one of them
+        by "و": "بدعم من الطيران الروسي والميليشيات الإيرانية", "باتجاه دمشق ودرعا"."""
+        view, out = self.doc.view, []
+        for m in mentions:
+            joined = out and view[out[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
+            if joined or (also is not None and also(m)) or _preceded_by(view, m.start, marks, self.lex.mark_proclitics):
                 out.append(m)
         return out
 
@@ -588,7 +585,7 @@ class EventFinder:
         if clause is not None and any(clause.start <= m.start < clause.end for m in here):
             here = [m for m in here if clause.start <= m.start < clause.end]
         before = next((ps for ps in (self.where(event, ps) for ps in around) if ps), [])
-        earlier = self.earlier_place(event)
+        earlier = self.earlier_place(event) if not here and not before else None
         if not here and not before and earlier is None and named:
             here = named  # nothing but where they were headed
         if here:
@@ -619,11 +616,7 @@ class EventFinder:
         the event is the movement that reached them."""
         lex = self.lex
         marks = lex.elsewhere_marks if event.type in lex.reaching_types else lex.elsewhere_marks + lex.reaching_marks
-        view, away = self.doc.view, []
-        for m in places:  # "باتجاه دمشق ودرعا": the list goes on
-            joined = away and view[away[-1].end:m.start].strip(_QUOTES + "،,") in self.lex.joiners
-            if joined or _preceded_by(view, m.start, marks, self.lex.mark_proclitics):
-                away.append(m)
+        away = self.marked(places, marks)
         return [m for m in places if m not in away]
 
     def place_rank(self, m: Mention) -> tuple[int, int]:
