@@ -8,33 +8,18 @@ of resolutions with their context for checking by hand.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
-import tempfile
 from collections import Counter
-from pathlib import Path
 
-from shared_data import ALMAYADEEN, missing, unseen_theatre_sample
-
-from rasd.config import Config
-from rasd.corpus import process
-from rasd.export.jsonl import document_record
+from shared_data import ALMAYADEEN, missing, unseen_arguments, unseen_records
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--sample", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
+    args = unseen_arguments(__doc__, articles=200, sample=50, seed=7)
     if missing(ALMAYADEEN):
         return 0
-    picked, candidates = unseen_theatre_sample(args.articles, args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "unseen.jsonl"
-        path.write_text("".join(picked), encoding="utf-8")
-        records = [(document_record(d), d.raw) for batch in process([path], Config()) for d in batch]
+    records, candidates = unseen_records(args.articles, args.seed)
     counts: Counter = Counter()
     resolved = []
     for rec, raw in records:

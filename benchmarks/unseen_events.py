@@ -8,18 +8,11 @@ negated events with their arguments and sentence (none of these articles was use
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
-import tempfile
 from collections import Counter
-from pathlib import Path
 
-from shared_data import ALMAYADEEN, missing, unseen_theatre_sample
-
-from rasd.config import Config
-from rasd.corpus import process
-from rasd.export.jsonl import document_record
+from shared_data import ALMAYADEEN, missing, unseen_arguments, unseen_records
 
 
 def name(arg: dict | None) -> str:
@@ -27,18 +20,10 @@ def name(arg: dict | None) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--sample", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=11)
-    args = parser.parse_args()
+    args = unseen_arguments(__doc__, articles=100, sample=30, seed=11)
     if missing(ALMAYADEEN):
         return 0
-    picked, _ = unseen_theatre_sample(args.articles, args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "unseen.jsonl"
-        path.write_text("".join(picked), encoding="utf-8")
-        records = [document_record(d) for batch in process([path], Config()) for d in batch]
+    records = [record for record, _ in unseen_records(args.articles, args.seed)[0]]
     events = [e for r in records for e in r["events"]]
     counted = [e for e in events if e["modality"] in ("asserted", "negated")]
     print(f"{len(records)} articles, {len(events)} events ({len(counted)} asserted or negated), "
