@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasd.knowledge import load
 from rasd.text.normalize import normalize
@@ -93,5 +93,7 @@ def romanizer() -> Romanizer:
     )
 
 
+@lru_cache(maxsize=50_000)
 def romanize(text: str) -> str:
+    """Cached: the records of a stream name the same people again and again."""
     return romanizer().name(text)
