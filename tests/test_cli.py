@@ -112,3 +112,29 @@ def test_ner_train_command_reports_scores(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ner", "train", "--conll", str(conll), "--model", str(tmp_path / "m.crfsuite")])
     assert result.exit_code == 0, result.output
     assert "Held-out" in result.output and (tmp_path / "m.crfsuite").exists()
+
+
+def test_link_run_events_and_event_commands(tmp_path: Path) -> None:
+    from tests.link.test_link import CAMP_CIVIL_DEFENCE, CAMP_SOHR, DARAA, write
+
+    path = write(tmp_path / "news.jsonl", CAMP_SOHR, CAMP_CIVIL_DEFENCE, DARAA)
+    result = runner.invoke(app, ["link", str(path), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.output.splitlines()]
+    camp = next(e for e in events if len({r["source_id"] for r in e["reports"]}) == 2)
+    assert {"id", "type", "date", "location", "reports", "sources_independent", "quantities",
+            "contradictions"} <= camp.keys()
+    assert {"source_id", "event_index", "outlet", "speaker", "evidence"} <= camp["reports"][0].keys()
+    assert {"kind", "strength", "sides", "values"} <= camp["contradictions"][0].keys()
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["run", str(path), "--db", str(db)])
+    assert result.exit_code == 0 and "1 contested" in result.output, result.output
+    result = runner.invoke(app, ["events", "--contested", "--db", str(db)])
+    assert result.exit_code == 0 and camp["id"] in result.output, result.output
+    result = runner.invoke(app, ["event", camp["id"], "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "soft quantity contradiction" in result.output and "النهار العربي" in result.output
+    result = runner.invoke(app, ["link", "--db", str(db)])
+    assert result.exit_code == 0 and "from 0 new articles" in result.output
+    assert runner.invoke(app, ["event", "Enothere", "--db", str(db)]).exit_code == 1
+    assert runner.invoke(app, ["link"]).exit_code == 2  # neither paths nor a store

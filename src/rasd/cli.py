@@ -25,6 +25,7 @@ from rasd.sample import sample_files
 from rasd.sources.formats import ReadOptions
 from rasd.sources.paths import expand_inputs
 from rasd.store.database import DEFAULT_DB, Store
+from rasd.store.links import LinkStats
 
 app = typer.Typer(help="rasd: a sourced, structured record of armed conflict from Arabic news.",
                   no_args_is_help=True, add_completion=False)
@@ -229,8 +230,122 @@ def eval_cmd(
     typer.echo(format_report(evaluate(gold, docs), verbose))
 
 
-events_app = typer.Typer(help="The event classifier.", no_args_is_help=True)
+events_app = typer.Typer(help="Linked events in the store (`rasd events --contested`), and the event classifier "
+                              "(`rasd events build`).")
 app.add_typer(events_app, name="events")
+
+
+@events_app.callback(invoke_without_command=True)
+def events_cmd(ctx: typer.Context, db: DbOption = Path(DEFAULT_DB),
+               contested: Annotated[bool, typer.Option(help="Only events whose sources contradict each other.")]
+               = False,
+               limit: Annotated[int, typer.Option(help="How many.")] = 30,
+               jsonl: Annotated[bool, typer.Option("--jsonl", help="Print JSON lines instead of a table.")] = False
+               ) -> None:
+    """Events reported two or more times, contested and best-sourced first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rasd.link.show import events_table
+    from rasd.store.links import stored_events
+
+    with _linked_store(db) as store:
+        events = stored_events(store, contested, limit)
+    if jsonl:
+        for ev in events:
+            sys.stdout.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        return
+    if not events:
+        err.print("no contested events" if contested else "no event has two reports yet")
+        return
+    out.print(events_table(events, "Contested events" if contested else "Events with several reports"))
+    out.print(f"Next: [bold]rasd event {events[0]['id']} --db {db}[/]")
+
+
+def _linked_store(db: Path) -> Store:
+    if not db.exists():
+        raise _fail(RasdError(f"no database at {db} (run `rasd run` or `rasd ingest` then `rasd link --db`)"))
+    store = Store(db)  # migrates an older store so that it has the linking tables
+    return store
+
+
+@app.command("event")
+def event_cmd(event_id: Annotated[str, typer.Argument(help="An event id from `rasd events` or `rasd link`.")],
+              db: DbOption = Path(DEFAULT_DB),
+              jsonl: Annotated[bool, typer.Option("--jsonl", help="Print the event as JSON.")] = False) -> None:
+    """One real-world event: its reports side by side, the values the sources disagree on highlighted."""
+    from rasd.link.show import event_view
+    from rasd.store.links import stored_event
+
+    with _linked_store(db) as store:
+        ev = stored_event(store, event_id)
+    if ev is None:
+        err.print(f"no event {event_id} in {db}")
+        raise typer.Exit(1)
+    if jsonl:
+        sys.stdout.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        return
+    out.print(event_view(ev))
+
+
+def _print_link(stats: LinkStats, db: Path) -> None:
+    out.print(f"linked {stats.reports:,} reports from {stats.articles:,} new articles "
+              f"(against {stats.known_reports:,} linked before) in {stats.seconds:.1f} s: "
+              f"{stats.changed_events:,} events changed; the store has {stats.multi_report_events:,} events with "
+              f"two or more reports, {stats.contested_events:,} contested. "
+              f"Next: [bold]rasd events --contested --db {db}[/]", highlight=False)
+
+
+@app.command("link")
+def link_cmd(paths: Annotated[list[str] | None, typer.Argument(
+                 help="Articles to extract and link without a database (files, folders, globs, -).")] = None,
+             db: Annotated[Path | None, typer.Option("--db", help="Link the articles of this store instead.")] = None,
+             jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per linked event.")] = False,
+             field: FieldOption = None, fmt: FormatOption = None, max_mb: MaxMbOption = 20.0,
+             workers: WorkersOption = 1) -> None:
+    """Find the reports that tell one real-world event, how many sources confirm it, and where they disagree.
+
+    With PATHS, articles are extracted and linked in memory; with --db, the store's articles not linked
+    before are linked (incrementally) and the result kept in the store."""
+    from rasd.link import link_articles, linked_events
+    from rasd.link.show import events_table
+    from rasd.store.links import link_store, stored_events
+
+    if bool(paths) == (db is not None):
+        raise _fail(RasdError("give either PATHS to link, or --db to link a store"))
+    try:
+        if db is not None:
+            with _linked_store(db) as store:
+                stats = link_store(store)
+                events = stored_events(store) if jsonl else []
+            if not jsonl:
+                _print_link(stats, db)
+        else:
+            config = _config(field, fmt, max_mb, workers)
+            records = (document_record(doc) for batch in process(expand_inputs(paths or []), config) for doc in batch)
+            events = list(linked_events(link_articles(records)))
+    except RasdError as exc:
+        raise _fail(exc) from exc
+    if jsonl:
+        for ev in events:
+            sys.stdout.write(json.dumps(ev, ensure_ascii=False) + "\n")
+    elif db is None:
+        out.print(events_table(events, f"{len(events)} events with several reports"))
+
+
+@app.command("run")
+def run_cmd(paths: PathsArg, db: DbOption = Path(DEFAULT_DB), field: FieldOption = None, fmt: FormatOption = None,
+            max_mb: MaxMbOption = 20.0, workers: WorkersOption = 1) -> None:
+    """Ingest articles, then link their events with what the store holds (`rasd ingest` + `rasd link --db`)."""
+    from rasd.store.links import link_store
+
+    config = _config(field, fmt, max_mb, workers)
+    try:
+        stats = _run_ingest(expand_inputs(paths), db, config)
+        _print_ingest(stats, db)
+        with Store(db) as store:
+            _print_link(link_store(store), db)
+    except RasdError as exc:
+        raise _fail(exc) from exc
 
 
 @events_app.command("build")

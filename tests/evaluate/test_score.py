@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from rasd.evaluate import evaluate, read_gold
-from rasd.evaluate.score import format_report
+from rasd.evaluate.links import score_links
+from rasd.evaluate.score import Report, format_report
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -69,6 +70,10 @@ def test_seed_scores_do_not_fall() -> None:
     assert report.negated_found == report.negated_gold == 3
     places = report.attributes["location_25km"]
     assert sum(places) / len(places) >= 0.88, format_report(report)
+    # the cross-document pair (the Gedney accusation in 000 and 001) and all five gold contradictions
+    assert report.links["same_event across documents"].tp >= 1, format_report(report, True)
+    assert report.links["contradiction (all)"].prf()[:2] == (1.0, 1.0), format_report(report, True)
+    assert report.links["contradiction (hard)"].prf()[:2] == (1.0, 1.0), format_report(report, True)
 
 
 def test_a_tie_goes_to_the_event_whose_polarity_agrees_with_the_gold(tmp_path: Path) -> None:
@@ -83,3 +88,26 @@ def test_a_tie_goes_to_the_event_whose_polarity_agrees_with_the_gold(tmp_path: P
     report = evaluate(gold, [str(docs)])
     # two FIGHT events share the sentence: the clash (asserted) and the advance that could not happen (negated)
     assert report.tallies["claim"].tp == 1 and report.negated_found == 1
+
+
+def test_link_pairs_are_scored_against_xdoc_lines() -> None:
+    report = Report()
+    report.matched_gold = {("a.txt", 0): "a-1", ("a.txt", 1): "a-2", ("b.txt", 3): "b-1", ("b.txt", 4): "b-2"}
+    linked = [
+        {"reports": [{"doc_id": "A", "event_index": 0}, {"doc_id": "B", "event_index": 3},
+                     {"doc_id": "B", "event_index": 9}],  # the last matched no gold line: not judged
+         "contradictions": [{"kind": "quantity", "strength": "hard", "sides": [[0], [1]]}]},
+        {"reports": [{"doc_id": "A", "event_index": 1}, {"doc_id": "B", "event_index": 4}], "contradictions": []},
+    ]
+    xdoc = [{"id": "X-1", "type": "XDOC", "relation": "same_event", "members": ["a-1", "b-1"]},
+            {"id": "X-2", "type": "XDOC", "relation": "contradiction", "strength": "soft", "members": ["a-1", "b-1"],
+             "sides": [["a-1"], ["b-1"]]},
+            {"id": "X-3", "type": "XDOC", "relation": "related", "members": ["a-2", "b-2"]}]
+    score_links(report, linked, {"A": "a.txt", "B": "b.txt"}, xdoc)
+    same = report.links["same_event"]
+    assert (same.tp, same.fp, same.fn) == (1, 1, 0)  # a-2 ~ b-2 is only related
+    assert report.links["same_event across documents"].tp == 1
+    contra, hard = report.links["contradiction (all)"], report.links["contradiction (hard)"]
+    assert (contra.tp, contra.fp, contra.fn) == (1, 0, 0)
+    assert (hard.tp, hard.fp, hard.fn) == (0, 1, 0)  # found, but said hard where the gold says soft
+    assert any("a-2 ~ b-2" in line and "X-3 related" in line for line in report.link_details)

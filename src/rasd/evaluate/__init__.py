@@ -8,8 +8,10 @@ from pathlib import Path
 
 from rasd.config import Config
 from rasd.corpus import process
+from rasd.evaluate.links import score_links
 from rasd.evaluate.score import Report, Scorer
 from rasd.export.jsonl import document_record
+from rasd.link import link_articles, linked_events
 from rasd.sources.paths import expand_inputs
 
 
@@ -20,14 +22,20 @@ def document_key(record: dict) -> str:
     return Path(record["path"]).name
 
 
-def extract(inputs: Iterable[str], config: Config | None = None) -> dict[str, tuple[str, list[dict]]]:
-    """Document key -> (original text, extracted events)."""
+def extract(inputs: Iterable[str], config: Config | None = None) -> dict[str, dict]:
+    """Document key -> the article's `rasd extract` record (with ``raw``: the original text)."""
     out = {}
     for batch in process(expand_inputs(list(inputs)), config or Config()):
         for doc in batch:
             record = document_record(doc)
-            out[document_key(record)] = (doc.raw, record["events"])
+            record["raw"] = doc.raw
+            out[document_key(record)] = record
     return out
+
+
+def read_xdoc(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [line for row in fh if row.strip() and (line := json.loads(row)).get("type") == "XDOC"]
 
 
 def read_gold(path: Path) -> tuple[list[dict], list[set[str]]]:
@@ -56,5 +64,10 @@ def read_gold(path: Path) -> tuple[list[dict], list[set[str]]]:
 
 
 def evaluate(gold: Path, docs: Iterable[str], config: Config | None = None) -> Report:
+    """Events and claims against the gold lines, then linked events and contradictions against its XDOC lines."""
     lines, clusters = read_gold(gold)
-    return Scorer().score(extract(docs, config), lines, clusters)
+    records = extract(docs, config)
+    report = Scorer().score({key: (r["raw"], r["events"]) for key, r in records.items()}, lines, clusters)
+    linked = list(linked_events(link_articles(records.values())))
+    score_links(report, linked, {r["doc_id"]: key for key, r in records.items()}, read_xdoc(gold))
+    return report

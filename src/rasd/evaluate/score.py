@@ -88,6 +88,9 @@ class Report:
     extras: list[str] = field(default_factory=list)
     wrong_numbers: list[str] = field(default_factory=list)
     far_places: list[str] = field(default_factory=list)
+    matched_gold: dict[tuple[str, int], str] = field(default_factory=dict)  # (doc, event index) -> gold id
+    links: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    link_details: list[str] = field(default_factory=list)
 
 
 class Scorer:
@@ -176,13 +179,17 @@ class Scorer:
             by_doc[line["doc"]].append(Gold(line, (at, at + len(line["evidence"])) if at >= 0 else None))
         cluster_of = {member: n for n, members in enumerate(clusters) for member in members}
         for doc, (_text, all_events) in docs.items():
-            events = [e for e in all_events if e.get("modality") in COUNTED]
+            counted = [n for n, e in enumerate(all_events) if e.get("modality") in COUNTED]
             golds = by_doc.get(doc, [])
-            self.score_document(report, events, golds, cluster_of)
+            matched = self.score_document(report, [all_events[n] for n in counted], golds, cluster_of)
+            for n, pair in matched.items():
+                report.matched_gold[(doc, counted[n])] = pair.gold.id
         return report
 
     def score_document(self, report: Report, events: list[dict], golds: list[Gold],
-                       cluster_of: dict[str, int]) -> None:
+                       cluster_of: dict[str, int]) -> dict[int, Pair]:
+        """Score one document at every level; return the claim-level matches (event position -> pair)."""
+        claim_matches: dict[int, Pair] = {}
         pairs = self.pairs(events, golds)
         for level in ("claim", "event", "claim-main", "claim-strict", "claim-no-negated"):
             used_sys: set[int] = set()
@@ -222,6 +229,8 @@ class Scorer:
             tally.fn += len(gold_keys - found_gold)
             if level == "claim":
                 self.details(report, events, golds, matched, good)
+                claim_matches = {n: p for n, p in matched.items() if n in good}
+        return claim_matches
 
     def details(self, report: Report, events: list[dict], golds: list[Gold], matched: dict[int, Pair],
                 good: set[int]) -> None:
@@ -301,7 +310,13 @@ def format_report(report: Report, verbose: bool = False) -> str:
             lines.append(f"location distance (median km)      {statistics.median(values):.1f} over {len(values)}")
         else:
             lines.append(f"{name:34} {sum(values) / len(values):.3f} over {len(values)}")
+    if report.links:
+        lines += ["", "links (gold XDOC pairs)        precision  recall   TP   FP   FN"]
+        for name, t in report.links.items():
+            p, r, _ = t.prf()
+            lines.append(f"{name:30} {p:9.3f} {r:7.3f} {t.tp:4d} {t.fp:4d} {t.fn:4d}")
     if verbose:
+        lines += ["", "link pairs:", *("  " + x for x in report.link_details)]
         lines += ["", "missed gold lines:", *("  " + m for m in report.misses),
                   "", "system events matching nothing:", *("  " + x for x in report.extras),
                   "", "numbers not found on matched events:", *("  " + x for x in report.wrong_numbers),

@@ -157,6 +157,8 @@ def event_record(doc: Document, event: Any) -> dict[str, Any]:
         "date": date,
         "quantities": quantities,
         "speaker": _argument(doc, event.speaker),
+        "status": ({"value": event.status, **_offsets(doc, event.status_span.start, event.status_span.end)}
+                   if event.status is not None else None),
         "trigger": _offsets(doc, event.trigger.start, event.trigger.end),
         "evidence": _offsets(doc, event.sentence.start, event.sentence.end),
         "confidence": round(event.confidence, 3),

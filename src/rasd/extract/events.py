@@ -21,6 +21,7 @@ from rasd.extract.lexicon import EventLexicon, Trigger, event_lexicon
 from rasd.extract.matcher import Token, word_tokens
 from rasd.extract.phrases import WORDS as PHRASE_WORDS
 from rasd.extract.quantities import Quantity, quantities
+from rasd.extract.status import status_lexicon, status_near
 from rasd.knowledge.entities import PLACE_PRECISION
 from rasd.text.furniture import ends_with_punctuation
 from rasd.text.normalize import NormalizedText, normalize, normalize_with_index
@@ -53,6 +54,8 @@ class Event:
     clause: Span | None = None  # the part of the sentence the trigger is in (between "،" …)
     verb: bool = False  # reported by a verb ("قصفت"), not a noun ("القصف")
     first_token: int = 0  # of the trigger, in its sentence's tokens
+    status: str | None = None  # the state the report puts a process in: stopped | suspended | ongoing | …
+    status_span: Span | None = None  # the word that says so
 
     @property
     def negated(self) -> bool:
@@ -124,6 +127,8 @@ class EventFinder:
                 claims.extend(said)
                 found = self.sentence_events(tokens, sentence, mentions, said) if triggers else []
                 found += self.statements(said, found, sentence)
+                if said:
+                    found += self.status_reports(tokens, sentence, said, found, events)
                 # the paragraph's other sentences, nearest first: those before, then those after
                 around = [*reversed(places[:n]), *places[n + 1:]]
                 for event in found:
@@ -242,6 +247,46 @@ class EventFinder:
             out.append(_Hit(trigger, k, m.end_token, start, end, glued, m.key[0]))
         return out
 
+    def status_stop(self, tokens: list[Token], hits: list[_Hit], n: int, said: list[Claim], segment: int) -> int:
+        """Where the words about hit n end: at the next trigger, or where the next speaker's words begin."""
+        stop = hits[n + 1].start_token if n + 1 < len(hits) else len(tokens)
+        if segment + 1 < len(said) and said[segment + 1].cue.start > hits[n].start:
+            cue = said[segment + 1].cue.start
+            stop = min(stop, next((k for k in range(hits[n].end_token, stop) if self.view(tokens, k, k + 1)[0] >= cue),
+                                  stop))
+        return stop
+
+    def status_reports(self, tokens: list[Token], sentence: Span, said: list[Claim], found: list[Event],
+                       earlier: list[Event]) -> list[Event]:
+        """A speaker who only gives the state of a process just named ("نفى … هذا الموضوع، وأكد أنّها لا تزال
+        مستمرة") reports that process: an event of its type, with this speaker and the state said."""
+        lex = status_lexicon()
+        out: list[Event] = []
+        words = [t.text for t in tokens]
+        for claim in said:
+            if claim.speaker is None or any(claim.content.start <= e.trigger.start < claim.content.end
+                                            for e in found):
+                continue
+            inside = [k for k in range(len(tokens))  # "وأكد أنّها …": the pronoun is written on the complementiser
+                      if claim.cue.start <= self.view(tokens, k, k + 1)[0] < claim.content.end]
+            if not inside or lex.pronoun_subjects.isdisjoint(words[k] for k in inside):
+                continue
+            said_status = next(((st, k) for k in inside if (st := lex.status_at(words, k)) is not None), None)
+            if said_status is None:
+                continue
+            before = [e for e in [*earlier[-4:], *found] if e.trigger.start < claim.cue.start
+                      and e.type in lex.process_types and e.modality == "asserted"]
+            if not before:
+                continue
+            topic = before[-1]
+            at = Span(*self.view(tokens, said_status[1], said_status[1] + 1))
+            event = Event(topic.type, topic.mode, "asserted", at, sentence, actor=topic.actor, target=topic.target,
+                          co_actors=list(topic.co_actors), location=topic.location, location_from=topic.location_from,
+                          speaker=claim.speaker, confidence=topic.confidence, clause=claim.content, verb=True,
+                          status=said_status[0], status_span=at)
+            out.append(event)
+        return out
+
     def anaphoric(self, tokens: list[Token], hit: _Hit) -> bool:
         """A definite trigger noun after a demonstrative ("هذه الاعتداءات"), or joined by "و" to a noun that has one
         ("هذه الجرائم والاعتداءات")."""
@@ -325,17 +370,19 @@ class EventFinder:
                     not self.idx.force_nouns.could_start(key[0]):
                 continue  # a word of a name ("هيئة تحرير الشام"), unless the name is "the Russian strikes"
             modality, confidence = self.modality(tokens, hit), 0.5
+            segment = max(0, sum(c.cue.start <= hit.start for c in said) - 1)  # before the first cue: its speaker
+            status = status_near(words_list, hit.start_token, hit.end_token,
+                                 self.status_stop(tokens, hits, n, said, segment))
             if self.classifier is not None:
                 verdict = self.classifier.judge(words_list, hit.start_token, hit.end_token, hit.trigger)
-                if verdict.none_p >= NONE_THRESHOLD:
-                    continue  # a metaphor, a match, a market: not an event
+                if verdict.none_p >= NONE_THRESHOLD and status is None:
+                    continue  # a metaphor, a match, a market: not an event (talks said to be suspended are)
                 if verdict.modality_p >= MODALITY_THRESHOLD:
                     modality = verdict.modality
                 confidence = 1.0 - verdict.none_p
             if not hit.trigger.verb and hit.trigger.type in lex.aim_types and hit.clitic.endswith(lex.aim_clitic) \
                     and hit.first in lex.aim_words:
                 modality = "hypothetical"  # "يمضون قدما للوصول إلى حل": an aim, not an agreement reached
-            segment = max(0, sum(c.cue.start <= hit.start for c in said) - 1)  # before the first cue: its speaker
             clause = bisect_left(clause_starts, hit.start + 1) - 1
             same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
                          and e.modality == modality  # what happened and what did not are two events
@@ -348,8 +395,11 @@ class EventFinder:
                               confidence=confidence, clause=clause_span, verb=hit.trigger.verb,
                               first_token=hit.start_token)
                 groups.append(((segment, clause), event))
+                same = event
             elif same.mode in _GENERIC_MODES and hit.trigger.mode not in _GENERIC_MODES:
                 same.mode = hit.trigger.mode
+            if status is not None and same.status is None:
+                same.status, same.status_span = status[0], Span(*self.view(tokens, status[1], status[1] + 1))
         by_segment: dict[int, list[Event]] = {}
         for (segment, _), event in groups:
             by_segment.setdefault(segment, []).append(event)
@@ -374,7 +424,8 @@ class EventFinder:
             begin = event.clause.start if event.clause is not None else sentence.start
             event.quantities = [q for q in numbers if q.start >= begin]
             event.date = dates[0] if dates else None
-        return [e for e in events if e.verb or e.actor is not None or e.quantities or e.speaker is not None]
+        return [e for e in events if e.verb or e.actor is not None or e.quantities or e.speaker is not None
+                or e.status is not None]
 
     def is_topic(self, tokens: list[Token], head: _Hit, hit: _Hit, names: list[tuple[int, int]]) -> bool:
         """Whether a trigger noun is what an earlier trigger of its clause is about: "يتفاوضون على صفقة",

@@ -110,7 +110,7 @@ class Store:
         self.con.commit()
 
     # --- writing --------------------------------------------------------------------------------
-    def _insert(self, table: str, rows: dict[str, list[Any]], schema: pa.Schema | None = None,
+    def insert(self, table: str, rows: dict[str, list[Any]], schema: pa.Schema | None = None,
                 ignore_conflicts: bool = False) -> None:
         """Bulk insert through Arrow (row-by-row inserts are a hundred times slower)."""
         if not rows or not next(iter(rows.values())):
@@ -191,7 +191,7 @@ class Store:
             rows["evidence"].append(json.dumps({k: rec[k] for k in _EVIDENCE_KEYS}, ensure_ascii=False))
             rows["paragraphs"].append(json.dumps([doc.raw_span(b) for b in doc.blocks]))
             rows["fingerprint"].append(doc.fingerprint.tobytes() if doc.fingerprint is not None else None)
-        self._insert("articles", rows, _ARTICLE_SCHEMA)
+        self.insert("articles", rows, _ARTICLE_SCHEMA)
 
     def _insert_copies(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "source_id", "path", "record", "source", "url")}
@@ -202,7 +202,7 @@ class Store:
             rows["record"].append(doc.record)
             rows["source"].append(doc.meta.get("source"))
             rows["url"].append(doc.meta.get("url"))
-        self._insert("article_copies", rows, ignore_conflicts=True)
+        self.insert("article_copies", rows, ignore_conflicts=True)
 
     def _insert_sentences(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "idx", "start", "end")}
@@ -213,7 +213,7 @@ class Store:
                 rows["idx"].append(i)
                 rows["start"].append(start)
                 rows["end"].append(end)
-        self._insert("sentences", rows)
+        self.insert("sentences", rows)
 
     def _insert_removed(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "idx", "start", "end", "why", "text")}
@@ -226,7 +226,7 @@ class Store:
                 rows["end"].append(end)
                 rows["why"].append(span.label)
                 rows["text"].append(doc.raw[start:end])
-        self._insert("removed_spans", rows)
+        self.insert("removed_spans", rows)
 
     def _insert_entities(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {f.name: [] for f in _ENTITY_SCHEMA}
@@ -238,7 +238,7 @@ class Store:
                 rows["entity_id"].append(rec["id"])
                 for key in _ENTITY_FIELDS:
                     rows[key].append(rec[key])
-        self._insert("entities", rows, _ENTITY_SCHEMA)
+        self.insert("entities", rows, _ENTITY_SCHEMA)
 
     def _insert_events(self, docs: list[Document]) -> None:
         """Events and claims: the columns a query filters on, and the whole record as JSON."""
@@ -273,8 +273,8 @@ class Store:
                           "record": json.dumps(rec, ensure_ascii=False)}
                 for key, value in values.items():
                     claims[key].append(value)
-        self._insert("events", events, _EVENT_SCHEMA)
-        self._insert("claims", claims, _CLAIM_SCHEMA)
+        self.insert("events", events, _EVENT_SCHEMA)
+        self.insert("claims", claims, _CLAIM_SCHEMA)
 
     def _insert_bands(self, docs: list[Document]) -> None:
         rows: dict[str, list[Any]] = {"band": [], "bucket": [], "doc_id": []}
@@ -285,7 +285,7 @@ class Store:
                 rows["band"].append(band)
                 rows["bucket"].append(key)
                 rows["doc_id"].append(doc.doc_id)
-        self._insert("minhash_bands", rows, pa.schema(
+        self.insert("minhash_bands", rows, pa.schema(
             [("band", pa.uint8()), ("bucket", pa.uint64()), ("doc_id", pa.string())]))
 
     # --- reading --------------------------------------------------------------------------------

@@ -66,4 +66,22 @@ MIGRATIONS.append((4, "events and claims", [
 MIGRATIONS.append((5, "English names spelt from the Arabic", [
     "ALTER TABLE entities ADD COLUMN transliterated BOOLEAN",
 ]))
+MIGRATIONS.append((6, "linked events across reports", [
+    """CREATE TABLE linked_articles (
+        doc_id VARCHAR PRIMARY KEY, linked_at TIMESTAMP DEFAULT current_timestamp
+    )""",
+    # every report (an asserted or negated event) and the real-world event it was linked to
+    """CREATE TABLE event_links (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, event_id VARCHAR NOT NULL,
+        family VARCHAR, region VARCHAR, day_lo INTEGER, day_hi INTEGER,
+        PRIMARY KEY (doc_id, idx)
+    )""",
+    # events with two or more reports, as `rasd link` prints them
+    """CREATE TABLE linked_events (
+        event_id VARCHAR PRIMARY KEY, type VARCHAR, date_start DATE, date_end DATE,
+        location_name VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+        reports INTEGER, outlets INTEGER, sources_independent INTEGER,
+        contradictions INTEGER, hard_contradictions INTEGER, record JSON
+    )""",
+]))
 LATEST = MIGRATIONS[-1][0]

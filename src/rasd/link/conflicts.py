@@ -1,0 +1,192 @@
+"""Where the reports of one event disagree, and what they say between them (low / best / high).
+
+A contradiction is between sources: two reports vouched for by one source (one speaker, or one outlet in
+its own voice) that differ are read as the extraction's noise, not as a dispute. Each contradiction has two
+sides (the reports that say one thing, and those that say the other), its values, and a strength:
+``hard`` when both cannot be true, ``soft`` when they differ in degree or in what they count (SCHEMA.md §4).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from rasd.extract.status import status_lexicon
+from rasd.link.compare import FAR_KM, distance, same_party
+from rasd.link.reports import Report, linking_knowledge
+
+DATE_CONFLICT_DAYS = 2  # reports of one event dated to the day this far apart disagree on when
+
+
+def interval(q: dict[str, Any]) -> tuple[float, float]:
+    """The values a reported figure allows: "نحو 4000" is 3000–5000, "أكثر من 100" is 100 and up."""
+    margin = linking_knowledge().approx_margin if q.get("approx") else 0.0
+    lo = float(q["min"]) if q.get("min") is not None else 0.0
+    hi = float(q["max"]) if q.get("max") is not None else math.inf
+    if q.get("approx") and q.get("max") is not None and q.get("min") == q.get("max"):
+        return lo * (1 - margin), hi * (1 + margin)
+    return lo * (1 - margin), hi
+
+
+def figure(q: dict[str, Any]) -> str:
+    """A figure as it was given: "≥70", "~4000", "400–600", "16"."""
+    lo, hi = q.get("min"), q.get("max")
+    if lo is not None and hi is not None and lo != hi:
+        return f"{lo}–{hi}"
+    if hi is None and lo is not None:
+        return f"≥{lo}"
+    return f"~{lo}" if q.get("approx") else f"{lo}"
+
+
+def figures_by_kind(reports: list[Report]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """kind -> [(report position, the figure)], one figure per report and kind (its first)."""
+    known = linking_knowledge()
+    out: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for n, report in enumerate(reports):
+        seen = set()
+        for q in report.quantities:
+            kind = q.get("kind")
+            if kind in known.not_compared or kind in seen or q.get("min") is None:
+                continue
+            seen.add(kind)
+            out[kind].append((n, q))
+    return out
+
+
+def summary(reports: list[Report]) -> dict[str, dict[str, Any]]:
+    """For each kind, every reported value with its report, and low / best / high as UCDP gives them: the
+    lowest figure reported, the median report's figure (a figure someone gave, never an average), the highest."""
+    out = {}
+    for kind, values in figures_by_kind(reports).items():
+        lows = sorted(float(q["min"]) for _, q in values)
+        highs = [float(q["max"]) if q.get("max") is not None else float(q["min"]) for _, q in values]
+        best = lows[(len(lows) - 1) // 2]
+        out[kind] = {"low": _plain(lows[0]), "best": _plain(best), "high": _plain(max(highs)),
+                     "values": [{"value": {k: q.get(k) for k in ("min", "max", "approx", "text", "start", "end")},
+                                 "report": n} for n, q in values]}
+    return out
+
+
+def _plain(x: float) -> float | int:
+    return int(x) if x == int(x) else x
+
+
+def figure_conflict(kind_a: str, a: dict[str, Any], kind_b: str, b: dict[str, Any]) -> str | None:
+    """hard / soft / None for two figures: of one kind, or one counting within the other."""
+    known = linking_knowledge()
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    if kind_a == kind_b:
+        if alo <= bhi and blo <= ahi:
+            return None
+        small_hi, big_lo = (ahi, blo) if ahi < blo else (bhi, alo)
+        return "hard" if small_hi == 0 or big_lo / small_hi >= known.hard_ratio else "soft"
+    if known.within.get(kind_b) == kind_a:  # make a the part, b the whole
+        kind_a, a, kind_b, b = kind_b, b, kind_a, a
+        (alo, ahi), (blo, bhi) = (blo, bhi), (alo, ahi)
+    if known.within.get(kind_a) != kind_b:
+        return None
+    if alo > bhi:
+        return "hard"  # more dead than dead and wounded together
+    return "soft" if ahi < blo else None  # "16 killed", "at least 70 killed or injured": both can be true
+
+
+def contradictions(reports: list[Report]) -> list[dict[str, Any]]:
+    """Every disagreement between sources among the reports of one event."""
+    out: list[dict[str, Any]] = []
+    out += _figure_conflicts(reports)
+    out += _grouped(reports, "status", lambda r: r.status, _status_strength)
+    out += _grouped(reports, "denial", lambda r: "denied" if r.modality == "negated" else "happened",
+                    lambda a, b: "hard" if a != b else None)
+    out += _perpetrators(reports)
+    out += _dates(reports)
+    out += _places(reports)
+    return out
+
+
+def _status_strength(a: str, b: str) -> str | None:
+    return status_lexicon().conflict(a, b)
+
+
+def _independent(side_a: list[int], side_b: list[int], reports: list[Report]) -> bool:
+    return not ({reports[n].source_key for n in side_a} & {reports[n].source_key for n in side_b})
+
+
+def _grouped(reports: list[Report], kind: str, value, strength) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """One contradiction per pair of values that conflict, each side the reports that give one value."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, report in enumerate(reports):
+        v = value(report)
+        if v is not None:
+            groups[v].append(n)
+    out = []
+    for a, b in combinations(sorted(groups), 2):
+        how = strength(a, b)
+        if how is not None and _independent(groups[a], groups[b], reports):
+            out.append({"kind": kind, "strength": how, "sides": [groups[a], groups[b]], "values": [a, b]})
+    return out
+
+
+def _figure_conflicts(reports: list[Report]) -> list[dict[str, Any]]:
+    by_kind = figures_by_kind(reports)
+    groups: dict[tuple[str, str], tuple[str, dict[str, Any], list[int]]] = {}
+    for kind, values in by_kind.items():
+        for n, q in values:
+            key = (kind, figure(q))
+            groups.setdefault(key, (kind, q, []))[2].append(n)
+    out = []
+    for (ka, fa), (kb, fb) in combinations(sorted(groups), 2):
+        kind_a, qa, side_a = groups[(ka, fa)]
+        kind_b, qb, side_b = groups[(kb, fb)]
+        how = figure_conflict(kind_a, qa, kind_b, qb)
+        if how is not None and _independent(side_a, side_b, reports):
+            out.append({"kind": "quantity", "strength": how, "sides": [side_a, side_b],
+                        "values": [f"{fa} {ka}", f"{fb} {kb}"], "quantity_kinds": [ka, kb]})
+    return out
+
+
+def _perpetrators(reports: list[Report]) -> list[dict[str, Any]]:
+    """Who did it, where the sources blame different armed parties for one attack (clashes have two sides, so
+    their actors are no one's blame)."""
+    violent = [n for n, r in enumerate(reports) if r.type == "ASSAULT" and r.actor is not None and r.actor_armed]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n in violent:
+        groups[reports[n].actor].append(n)  # type: ignore[index]
+    out = []
+    for a, b in combinations(sorted(groups), 2):
+        ra, rb = reports[groups[a][0]], reports[groups[b][0]]
+        if same_party(ra.actor, ra.actor_side, rb.actor, rb.actor_side) is False and \
+                _independent(groups[a], groups[b], reports):
+            out.append({"kind": "perpetrator", "strength": "hard", "sides": [groups[a], groups[b]],
+                        "values": [ra.actor_name, rb.actor_name]})
+    return out
+
+
+def _dates(reports: list[Report]) -> list[dict[str, Any]]:
+    dated = {n: r for n, r in enumerate(reports)
+             if r.day_lo is not None and r.day_lo == r.day_hi and (r.record.get("date") or {}).get("value")}
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n, r in dated.items():
+        groups[r.day_lo].append(n)  # type: ignore[index]
+    out = []
+    for a, b in combinations(sorted(groups), 2):
+        if b - a >= DATE_CONFLICT_DAYS and _independent(groups[a], groups[b], reports):
+            values = [reports[groups[d][0]].record["date"]["value"] for d in (a, b)]
+            out.append({"kind": "date", "strength": "soft", "sides": [groups[a], groups[b]], "values": values})
+    return out
+
+
+def _places(reports: list[Report]) -> list[dict[str, Any]]:
+    pinned = [n for n, r in enumerate(reports) if r.place_precision == 1 and r.lat is not None]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n in pinned:
+        groups[reports[n].place].append(n)  # type: ignore[index]
+    out = []
+    for a, b in combinations(sorted(groups), 2):
+        ra, rb = reports[groups[a][0]], reports[groups[b][0]]
+        km = distance(ra, rb)
+        if km is not None and km > FAR_KM and _independent(groups[a], groups[b], reports):
+            out.append({"kind": "place", "strength": "soft", "sides": [groups[a], groups[b]],
+                        "values": [ra.place_name, rb.place_name], "km": round(km)})
+    return out

@@ -1,0 +1,186 @@
+"""Linking over the store, incrementally: only articles not linked before are read and decided.
+
+The reports already linked whose days (or lack of a date) let them be one event with a new report are read
+back as they were linked; the new reports join their events or start new ones; only the events that changed
+are rewritten. Everything happens in one transaction: an interrupted run leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.link.cluster import MAX_EVENT_DAYS, Linker
+from rasd.link.compare import MAX_GAP_DAYS
+from rasd.link.records import linked_event
+from rasd.link.reports import Report, report_from, reports_of
+from rasd.store.database import Store
+
+MAX_WINDOWS = 200  # more separate windows of days than this are read as one
+_ARTICLE_COLUMNS = "a.doc_id, a.source_id, a.source, a.url, CAST(a.published AS VARCHAR)"
+
+
+@dataclass
+class LinkStats:
+    articles: int = 0  # newly linked
+    reports: int = 0
+    known_reports: int = 0  # linked before, read back to compare with
+    changed_events: int = 0
+    multi_report_events: int = 0  # in the whole store, after this run
+    contested_events: int = 0
+    comparisons: int = 0
+    seconds: float = 0.0
+
+
+def _article(row: tuple) -> dict[str, Any]:
+    doc_id, source_id, source, url, published = row[:5]
+    return {"doc_id": doc_id, "source_id": source_id, "source": source, "url": url, "published": published,
+            "status": "ok", "events": []}
+
+
+def _new_articles(store: Store) -> list[dict[str, Any]]:
+    rows = store.query(
+        f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record FROM articles a
+            LEFT JOIN events e USING (doc_id)
+            WHERE a.status = 'ok' AND a.duplicate_of IS NULL
+              AND a.doc_id NOT IN (SELECT doc_id FROM linked_articles)
+            ORDER BY a.ingested_at, a.path, a.record, a.doc_id, e.idx""")
+    articles: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        article = articles.setdefault(row[0], _article(row))
+        if row[5] is not None:
+            article["events"].append(json.loads(row[6]))
+    return list(articles.values())
+
+
+def _windows(reports: list[Report]) -> list[tuple[int, int]]:
+    """The days a known report must fall in to share an event with one of these (merged, in order)."""
+    reach = MAX_EVENT_DAYS + MAX_GAP_DAYS
+    spans = sorted((r.day_lo - reach, r.day_hi + reach) for r in reports  # type: ignore[operator]
+                   if r.day_lo is not None and r.day_hi is not None and r.day_hi - r.day_lo <= MAX_EVENT_DAYS)
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _known_reports(store: Store, windows: list[tuple[int, int]]) -> Iterator[tuple[Report, str]]:
+    """Reports linked before that a new report may share an event with: undated ones, and those whose days
+    fall in the new reports' windows."""
+    if len(windows) > MAX_WINDOWS:
+        windows = [(windows[0][0], windows[-1][1])]
+    ranges = " OR ".join("(l.day_hi >= ? AND l.day_lo <= ?)" for _ in windows)
+    where = f"l.day_lo IS NULL OR (l.day_hi - l.day_lo <= ? AND ({ranges}))" if windows else "l.day_lo IS NULL"
+    params: list[Any] = [MAX_EVENT_DAYS, *(d for window in windows for d in window)] if windows else []
+    rows = store.query(
+        f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record, l.event_id FROM event_links l
+            JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id)
+            WHERE {where} ORDER BY a.ingested_at, a.path, a.record, a.doc_id, e.idx""", params)
+    for row in rows:
+        report = report_from(_article(row), row[5], json.loads(row[6]))
+        if report is not None:
+            yield report, row[7]
+
+
+def _members(store: Store, events: set[str]) -> Iterator[tuple[Report, str]]:
+    if not events:
+        return
+    rows = store.query(
+        f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record, l.event_id FROM event_links l
+            JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id)
+            WHERE l.event_id IN (SELECT unnest(?))""", [sorted(events)])
+    for row in rows:
+        report = report_from(_article(row), row[5], json.loads(row[6]))
+        if report is not None:
+            yield report, row[7]
+
+
+def link_store(store: Store) -> LinkStats:
+    started = time.perf_counter()
+    stats = LinkStats()
+    articles = _new_articles(store)
+    with store.transaction():
+        if articles:
+            _link(store, articles, stats)
+        [(stats.multi_report_events, stats.contested_events)] = store.query(
+            "SELECT count(*), count(*) FILTER (contradictions > 0) FROM linked_events")
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _link(store: Store, articles: list[dict[str, Any]], stats: LinkStats) -> None:
+    new = [(article["doc_id"], reports_of(article)) for article in articles]
+    articles.clear()  # the records are read: only the reports are kept
+    linker = Linker()
+    for report, event in _known_reports(store, _windows([r for _, reports in new for r in reports])):
+        linker.known(report, event)
+        stats.known_reports += 1
+    changed: set[str] = set()
+    for _, reports in new:
+        changed |= linker.add_article(reports)
+        stats.reports += len(reports)
+    for report, event in _members(store, changed):  # a changed event's reports outside the days read
+        if report.key not in linker.event_of:
+            linker.known(report, event)
+    stats.articles = len(new)
+    stats.comparisons = linker.compared
+    stats.changed_events = len(changed)
+    links: dict[str, list[Any]] = {k: [] for k in ("doc_id", "idx", "event_id", "family", "region", "day_lo",
+                                                   "day_hi")}
+    for _, reports in new:
+        for r in reports:
+            for key, value in (("doc_id", r.doc_id), ("idx", r.event_index), ("event_id", linker.event_of[r.key]),
+                               ("family", r.family), ("region", r.region), ("day_lo", r.day_lo),
+                               ("day_hi", r.day_hi)):
+                links[key].append(value)
+    store.insert("event_links", links)
+    store.insert("linked_articles", {"doc_id": [doc_id for doc_id, _ in new]})
+    if changed:
+        store.con.execute("DELETE FROM linked_events WHERE event_id IN (SELECT unnest(?))", [sorted(changed)])
+    rows: dict[str, list[Any]] = {k: [] for k in (
+        "event_id", "type", "date_start", "date_end", "location_name", "admin1", "lat", "lon", "reports", "outlets",
+        "sources_independent", "contradictions", "hard_contradictions", "record")}
+    for event in sorted(changed):
+        reports = linker.reports[event]
+        if len(reports) < 2:
+            continue
+        rec = linked_event(event, reports)
+        loc, when = rec["location"] or {}, rec["date"] or {}
+        for key, value in (
+                ("event_id", event), ("type", rec["type"]), ("date_start", when.get("start")),
+                ("date_end", when.get("end")), ("location_name", loc.get("name_en")), ("admin1", loc.get("admin1")),
+                ("lat", loc.get("lat")), ("lon", loc.get("lon")), ("reports", len(reports)),
+                ("outlets", rec["outlets"]), ("sources_independent", rec["sources_independent"]),
+                ("contradictions", len(rec["contradictions"])),
+                ("hard_contradictions", sum(c["strength"] == "hard" for c in rec["contradictions"])),
+                ("record", json.dumps(rec, ensure_ascii=False))):
+            rows[key].append(value)
+    store.insert("linked_events", rows)
+
+
+def stored_events(store: Store, contested: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+    """Linked events, most reported first (contested ones only, if asked)."""
+    where = "WHERE contradictions > 0" if contested else ""
+    sql = f"""SELECT record FROM linked_events {where}
+              ORDER BY hard_contradictions DESC, sources_independent DESC, reports DESC, event_id"""
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [json.loads(r[0]) for r in store.query(sql)]
+
+
+def stored_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """A linked event by id; an event with one report only is made up from that report."""
+    rows = store.query("SELECT record FROM linked_events WHERE event_id = ?", [event_id])
+    if rows:
+        return json.loads(rows[0][0])
+    rows = store.query(
+        f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record FROM event_links l
+            JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id) WHERE l.event_id = ?""", [event_id])
+    reports = [r for row in rows if (r := report_from(_article(row), row[5], json.loads(row[6]))) is not None]
+    return linked_event(event_id, reports) if reports else None
