@@ -1,6 +1,6 @@
 """Linking at scale: how long `rasd link` takes over the events of N articles, and what it finds.
 
-    python benchmarks/link.py [--records FILE] [--articles 100000] [--outlets 3] [--show 20] [--seed 1]
+    python benchmarks/link.py [--records FILE] [--articles 100000] [--outlets 3] [--workers 2] [--show 20] [--seed 1]
 
 The events come from almayadeen.jsonl.gz (12k articles, Jan 2023 – Aug 2024), extracted once (or read
 from --records, a `rasd extract` JSONL of it). To reach --articles, the corpus is laid down again as if
@@ -9,9 +9,9 @@ such group of outlets in a later period (dates moved on by whole multiples of th
 more reports per day than one outlet gives, and events with several reports to merge, as a news stream
 of several outlets has. Extraction time is not counted; linking starts from the records.
 
-Prints reports, comparisons, seconds (reports read, linked, records written), peak RSS, how many events
-have several reports and how many are contested (by kind), then --show random multi-report events and
-contradictions from the real corpus (the first copy), for checking by hand.
+Prints reports, comparisons, seconds (reports read, linked, records written, on --workers processes), peak
+RSS, how many events have several reports and how many are contested (by kind), then --show random
+multi-report events and contradictions of the real corpus linked alone, for checking by hand.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 
 from shared_data import NEWS, missing
 
-from rasd.link import link_articles, linked_events
+from rasd.link import link_records, linked_events
 
 CORPUS = NEWS / "almayadeen.jsonl.gz"
 KEEP = ("doc_id", "source_id", "source", "url", "published", "status", "duplicate_of", "events", "title")
@@ -92,6 +92,7 @@ def main() -> int:
     parser.add_argument("--outlets", type=int, default=3)
     parser.add_argument("--show", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     if args.records is None and missing(args.corpus):
         return 0
@@ -107,32 +108,30 @@ def main() -> int:
         corpus = load(records)
     articles = stream(corpus, args.articles, args.outlets)
     started = time.perf_counter()
-    linker = link_articles(articles)
-    linked = time.perf_counter() - started
-    events = list(linked_events(linker))
-    total = time.perf_counter() - started
-    reports = sum(len(r) for r in linker.reports.values())
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    linked = link_records(articles, workers=args.workers)
+    seconds = time.perf_counter() - started
+    events = list(linked_events(linked))
+    rss = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(f"articles       {len(articles):,} ({len(corpus):,} real, {args.outlets} outlets a period)")
-    print(f"reports        {reports:,}; {linker.compared:,} comparisons")
-    print(f"time           {total:.1f} s ({linked:.1f} s linking, {total - linked:.1f} s writing the events)")
-    print(f"peak RSS       {rss:,.0f} MB")
+    print(f"reports        {linked.reports:,}; {linked.compared:,} comparisons")
+    print(f"time           {seconds:.1f} s with {args.workers} workers (reports read, linked, events written)")
+    print(f"peak RSS       {rss:,.0f} MB (the largest process)")
     several = collections.Counter(min(len(e["reports"]), 10) for e in events)
     print(f"events         {len(events):,} with two or more reports "
           f"(by reports, 10 = ten or more: {dict(sorted(several.items()))})")
     kinds = collections.Counter(f"{c['kind']}/{c['strength']}" for e in events for c in e["contradictions"])
     print(f"contested      {sum(e['contested'] for e in events):,} events; {dict(kinds.most_common())}")
-    real = [e for e in events if not any("~" in r["doc_id"] for r in e["reports"])]
-    print(f"real corpus    {len(real):,} events with several reports, "
-          f"{sum(len({r['doc_id'] for r in e['reports']}) > 1 for e in real):,} across articles, "
-          f"{sum(e['contested'] for e in real):,} contested")
-    rng = random.Random(args.seed)
-    across = [e for e in real if len({r["doc_id"] for r in e["reports"]}) > 1]
-    contested = [e for e in real if e["contested"]]
-    for title, pool in (("events across articles", across), ("contested events", contested)):
-        print(f"\n--- {args.show // 2} random {title} (seed {args.seed})")
-        for e in rng.sample(pool, min(args.show // 2, len(pool))):
-            show(e)
+    if args.show:
+        real = events if len(articles) <= len(corpus) else list(linked_events(link_records(corpus, args.workers)))
+        across = [e for e in real if len({r["doc_id"] for r in e["reports"]}) > 1]
+        contested = [e for e in real if e["contested"]]
+        print(f"real corpus    {len(real):,} events with several reports, {len(across):,} across articles, "
+              f"{len(contested):,} contested")
+        rng = random.Random(args.seed)
+        for title, pool in (("events across articles", across), ("contested events", contested)):
+            print(f"\n--- {args.show // 2} random {title} (seed {args.seed})")
+            for e in rng.sample(pool, min(args.show // 2, len(pool))):
+                show(e)
     return 0
 
 

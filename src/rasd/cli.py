@@ -210,6 +210,15 @@ def demo_cmd(db: DbOption = Path("rasd-demo.duckdb")) -> None:
     for row in events:
         table.add_row(*(str(v) for v in row))
     out.print(table)
+    from rasd.link.show import events_table
+    from rasd.store.links import link_store, stored_events
+
+    with Store(db) as store:
+        _print_link(link_store(store), db)
+        contested = stored_events(store, contested=True, limit=8)
+    if contested:
+        out.print(events_table(contested, "Where the sources disagree"))
+        out.print(f"See one side by side: [bold]rasd event {contested[0]['id']} --db {db}[/]")
     out.print(f"Next: [bold]rasd status --db {db}[/], [bold]rasd entities --db {db}[/], "
               f"[bold]duckdb {db} \"SELECT type, count(*) FROM events GROUP BY 1\"[/], "
               f"[bold]rasd search 'غارات' --db {db}[/], or [bold]rasd extract {files[0]}[/]")
@@ -301,12 +310,13 @@ def link_cmd(paths: Annotated[list[str] | None, typer.Argument(
              db: Annotated[Path | None, typer.Option("--db", help="Link the articles of this store instead.")] = None,
              jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per linked event.")] = False,
              field: FieldOption = None, fmt: FormatOption = None, max_mb: MaxMbOption = 20.0,
-             workers: WorkersOption = 1) -> None:
+             workers: Annotated[int, typer.Option("--workers", "-w", help="Processes for extracting and linking.")]
+             = 2) -> None:
     """Find the reports that tell one real-world event, how many sources confirm it, and where they disagree.
 
     With PATHS, articles are extracted and linked in memory; with --db, the store's articles not linked
     before are linked (incrementally) and the result kept in the store."""
-    from rasd.link import link_articles, linked_events
+    from rasd.link import link_records, linked_events
     from rasd.link.show import events_table
     from rasd.store.links import link_store, stored_events
 
@@ -315,14 +325,14 @@ def link_cmd(paths: Annotated[list[str] | None, typer.Argument(
     try:
         if db is not None:
             with _linked_store(db) as store:
-                stats = link_store(store)
+                stats = link_store(store, workers)
                 events = stored_events(store) if jsonl else []
             if not jsonl:
                 _print_link(stats, db)
         else:
             config = _config(field, fmt, max_mb, workers)
             records = (document_record(doc) for batch in process(expand_inputs(paths or []), config) for doc in batch)
-            events = list(linked_events(link_articles(records)))
+            events = list(linked_events(link_records(records, workers)))
     except RasdError as exc:
         raise _fail(exc) from exc
     if jsonl:
@@ -334,7 +344,9 @@ def link_cmd(paths: Annotated[list[str] | None, typer.Argument(
 
 @app.command("run")
 def run_cmd(paths: PathsArg, db: DbOption = Path(DEFAULT_DB), field: FieldOption = None, fmt: FormatOption = None,
-            max_mb: MaxMbOption = 20.0, workers: WorkersOption = 1) -> None:
+            max_mb: MaxMbOption = 20.0,
+            workers: Annotated[int, typer.Option("--workers", "-w", help="Processes for reading and linking.")]
+            = 2) -> None:
     """Ingest articles, then link their events with what the store holds (`rasd ingest` + `rasd link --db`)."""
     from rasd.store.links import link_store
 
@@ -343,7 +355,7 @@ def run_cmd(paths: PathsArg, db: DbOption = Path(DEFAULT_DB), field: FieldOption
         stats = _run_ingest(expand_inputs(paths), db, config)
         _print_ingest(stats, db)
         with Store(db) as store:
-            _print_link(link_store(store), db)
+            _print_link(link_store(store, workers), db)
     except RasdError as exc:
         raise _fail(exc) from exc
 

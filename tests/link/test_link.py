@@ -8,7 +8,7 @@ import pytest
 from rasd.config import Config
 from rasd.corpus import process
 from rasd.export.jsonl import document_record
-from rasd.link import link_articles, linked_events
+from rasd.link import link_records, linked_events
 from rasd.sources.paths import expand_inputs
 from rasd.store.database import Store
 from rasd.store.links import link_store, stored_event, stored_events
@@ -40,8 +40,8 @@ def records(path: Path) -> list[dict]:
     return [document_record(doc) for batch in process(expand_inputs([str(path)]), Config()) for doc in batch]
 
 
-def linked(*articles: dict, tmp_path: Path) -> list[dict]:
-    return list(linked_events(link_articles(records(write(tmp_path / "in.jsonl", *articles)))))
+def linked(*articles: dict, tmp_path: Path, workers: int = 1) -> list[dict]:
+    return list(linked_events(link_records(records(write(tmp_path / "in.jsonl", *articles)), workers)))
 
 
 def event_with(events: list[dict], *source_ids: str) -> dict:
@@ -68,10 +68,17 @@ def test_one_strike_told_by_two_outlets_is_one_event_with_a_soft_contradiction(t
     assert not any({"sham-1", "daraa-3"} <= {r["source_id"] for r in e["reports"]} for e in events)
 
 
+def test_two_workers_link_as_one_does(tmp_path: Path) -> None:
+    articles = (CAMP_SOHR, CAMP_CIVIL_DEFENCE, DARAA, TALKS)
+    by_id = sorted(linked(*articles, tmp_path=tmp_path, workers=2), key=lambda e: e["id"])
+    assert by_id == sorted(linked(*articles, tmp_path=tmp_path), key=lambda e: e["id"])
+    assert len({e["type"] for e in by_id}) >= 2  # work for both workers
+
+
 def test_report_index_is_the_events_position_in_rasd_extract(tmp_path: Path) -> None:
     path = write(tmp_path / "in.jsonl", CAMP_SOHR, CAMP_CIVIL_DEFENCE)
     by_id = {r["source_id"]: r for r in records(path)}
-    camp = event_with(list(linked_events(link_articles(by_id.values()))), "sham-1", "nahar-7")
+    camp = event_with(list(linked_events(link_records(by_id.values()))), "sham-1", "nahar-7")
     for report in camp["reports"]:
         event = by_id[report["source_id"]]["events"][report["event_index"]]
         assert event["evidence"] == report["evidence"]
@@ -130,7 +137,7 @@ def test_store_links_incrementally_and_never_twice(tmp_path: Path) -> None:
         for path in (first, second):
             for batch in process(expand_inputs([str(path)]), Config()):
                 store.add_batch(batch)
-            stats = link_store(store)
+            stats = link_store(store, workers=2)
         assert stats.articles == 1 and stats.known_reports >= 1  # only the new article was decided
         events = stored_events(store)
         again = link_store(store)

@@ -11,7 +11,7 @@ from rasd.corpus import process
 from rasd.evaluate.links import score_links
 from rasd.evaluate.score import Report, Scorer
 from rasd.export.jsonl import document_record
-from rasd.link import link_articles, linked_events
+from rasd.link import link_records, linked_events
 from rasd.sources.paths import expand_inputs
 
 
@@ -68,6 +68,6 @@ def evaluate(gold: Path, docs: Iterable[str], config: Config | None = None) -> R
     lines, clusters = read_gold(gold)
     records = extract(docs, config)
     report = Scorer().score({key: (r["raw"], r["events"]) for key, r in records.items()}, lines, clusters)
-    linked = list(linked_events(link_articles(records.values())))
+    linked = list(linked_events(link_records(records.values())))
     score_links(report, linked, {r["doc_id"]: key for key, r in records.items()}, read_xdoc(gold))
     return report

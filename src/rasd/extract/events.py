@@ -420,8 +420,11 @@ class EventFinder:
         for event in events:
             self.refine_mode(event, tokens)
             self.arguments(event, tokens, hits, mentions, self.speaker_at(said, event.trigger.start))
-            # the figures of its own clause and of what follows it in the sentence
+            # the figures of its own clause and of what follows it in the sentence; the sentence's first event
+            # also takes those before it ("بسقوط 70 قتيلاً وجريحاً، معظمهم من النساء، في غارات …")
             begin = event.clause.start if event.clause is not None else sentence.start
+            if event is events[0]:
+                begin = sentence.start
             event.quantities = [q for q in numbers if q.start >= begin]
             event.date = dates[0] if dates else None
         return [e for e in events if e.verb or e.actor is not None or e.quantities or e.speaker is not None

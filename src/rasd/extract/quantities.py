@@ -255,6 +255,9 @@ class QuantityReader:
         money = lex.money.starting(words, j) if j < len(words) else None
         if money is not None:
             return str(money[1]), None, j + len(money[0])
+        both = lex.outcomes.starting(words, j) if j < len(words) else None
+        if both is not None and both[1] == "killed_or_injured":  # "70 قتيلاً وجريحاً": not 70 killed
+            return "killed_or_injured", None, j + len(both[0])
         unit, end = None, j
         for k in dict.fromkeys((j, after)):  # "من أفراد عائلاتهم" is a phrase of its own
             counted = lex.counted.starting(words, k) if k < len(words) else None

@@ -19,8 +19,8 @@ from rasd.link.compare import LINK_SCORE, MAX_GAP_DAYS, similarity
 from rasd.link.reports import Report
 
 MAX_EVENT_DAYS = 4
-MEAN_SCORE = 0.4  # the least mean score against the event's first and latest reports (no drifting chains)
-SAMPLE = 3  # how many of the first and of the latest reports that mean is taken over
+MEAN_SCORE = 0.4  # the least mean score against the articles that tell the event (no drifting chains) ...
+SAMPLE = 3  # ... taken over its first and latest articles
 MIN_SHARED_WORDS = 3  # a report of another article is compared only when it shares this many words ...
 BUCKET_DAYS = 4  # reports are indexed by the bucket of days their first day falls in
 COMMON_WORD = 150  # ... not counting words this many reports of the block and days hold
@@ -90,7 +90,7 @@ class Linker:
     blocks: dict[tuple[str, str | None], _Block] = field(default_factory=dict)
     event_of: dict[tuple[str, int], str] = field(default_factory=dict)
     reports: dict[str, list[Report]] = field(default_factory=dict)  # event id -> its reports, in order
-    days: dict[str, tuple[int, int]] = field(default_factory=dict)  # event id -> first and last day
+    days: dict[str, tuple[int, int]] = field(default_factory=dict)  # event id -> first and last day_hi
     compared: int = 0
 
     def known(self, report: Report, event: str) -> None:
@@ -113,7 +113,7 @@ class Linker:
     def _best(self, report: Report, own: list[Report]) -> str:
         block = self.blocks.get((report.family, report.region))
         pool = [*own, *(r for r in block.near(report) if r.doc_id != report.doc_id)] if block else own
-        scores: dict[str, float] = {}  # event -> the best score of one of its reports
+        scores: dict[str, tuple[float, bool]] = {}  # event -> the best score of one of its reports; in this article?
         for other in pool:
             if other.family != report.family:
                 continue
@@ -121,34 +121,43 @@ class Linker:
             score = similarity(report, other)
             if score is not None and score >= LINK_SCORE:
                 event = self.event_of[other.key]
-                if score > scores.get(event, 0.0):
-                    scores[event] = score
+                if score > scores.get(event, (0.0, False))[0]:
+                    scores[event] = score, other.doc_id == report.doc_id
         for event in sorted(scores, key=scores.__getitem__, reverse=True):
-            if self._fits(report, event):
+            if self._fits(report, event, own=scores[event][1]):
                 return event
         return event_id(report)
 
-    def _fits(self, report: Report, event: str) -> bool:
-        """The event stays within MAX_EVENT_DAYS, no report of its article rules this one out, and the report
-        is like the event as a whole, not only like its nearest report (daily strikes on Gaza do not chain
-        into one event through each day's likeness to the day before)."""
-        if report.day_lo is not None and event in self.days:
+    def _fits(self, report: Report, event: str, own: bool) -> bool:
+        """The event stays within MAX_EVENT_DAYS, no report of its article rules this one out, and a report
+        that another article's report drew in is like the event as a whole, not only like its nearest report
+        (daily strikes on Gaza do not chain into one event through each day's likeness to the day before)."""
+        if report.day_hi is not None and event in self.days:
             first, last = self.days[event]
-            if max(last, report.day_hi or report.day_lo) - min(first, report.day_lo) > MAX_EVENT_DAYS:
+            if max(last, report.day_hi) - min(first, report.day_hi) > MAX_EVENT_DAYS:
                 return False
         members = self.reports[event]
         if any(r.doc_id == report.doc_id and similarity(report, r) is None for r in members):
             return False
-        if len(members) < 2:
-            return True
-        sample = members if len(members) <= 2 * SAMPLE else [*members[:SAMPLE], *members[-SAMPLE:]]
-        scores = [similarity(report, r) or 0.0 for r in sample]
+        if own:
+            return True  # told again further on in its own article ("القافلة", "الهجوم")
+        articles: dict[str, list[Report]] = {}
+        for r in members:
+            if r.doc_id != report.doc_id:
+                articles.setdefault(r.doc_id, []).append(r)
+        if len(articles) < 2:
+            return True  # its nearest report is the article's telling
+        told = list(articles.values())
+        if len(told) > 2 * SAMPLE:
+            told = [*told[:SAMPLE], *told[-SAMPLE:]]
+        # how well each article's telling fits the report: the best of its reports
+        scores = [max(similarity(report, r) or 0.0 for r in reports) for reports in told]
         return sum(scores) / len(scores) >= MEAN_SCORE
 
     def _join(self, report: Report, event: str) -> None:
         self.event_of[report.key] = event
         self.reports.setdefault(event, []).append(report)
-        if report.day_lo is not None and report.day_hi is not None:
-            first, last = self.days.get(event, (report.day_lo, report.day_hi))
-            self.days[event] = (min(first, report.day_lo), max(last, report.day_hi))
+        if report.day_hi is not None:  # the last day each report allows: when it is told, at the latest
+            first, last = self.days.get(event, (report.day_hi, report.day_hi))
+            self.days[event] = (min(first, report.day_hi), max(last, report.day_hi))
         self.blocks.setdefault((report.family, report.region), _Block()).add(report)

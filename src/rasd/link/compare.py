@@ -73,8 +73,8 @@ def similarity(a: Report, b: Report) -> float | None:
     if a.family != b.family:
         return None
     one_article = a.doc_id == b.doc_id
-    if one_article and a.sentence_start == b.sentence_start and a.source_key == b.source_key:
-        return None  # one voice in one sentence: the extraction already told these apart
+    if one_article and a.sentence_start == b.sentence_start and a.source_key == b.source_key and a.type != b.type:
+        return None  # one voice in one sentence: the extraction already told these events apart
     speaker = same_speaker(a, b)
     if (a.statement or b.statement) and (a.type != b.type or not speaker):
         return None  # a statement is one statement only in one mouth

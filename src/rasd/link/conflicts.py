@@ -17,7 +17,7 @@ from rasd.extract.status import status_lexicon
 from rasd.link.compare import FAR_KM, distance, same_party
 from rasd.link.reports import Report, linking_knowledge
 
-DATE_CONFLICT_DAYS = 2  # reports of one event dated to the day this far apart disagree on when
+DATE_CONFLICT_DAYS = 3  # reports of one event dated to the day this far apart disagree on when
 
 
 def interval(q: dict[str, Any]) -> tuple[float, float]:
@@ -96,8 +96,11 @@ def contradictions(reports: list[Report]) -> list[dict[str, Any]]:
     """Every disagreement between sources among the reports of one event."""
     out: list[dict[str, Any]] = []
     out += _figure_conflicts(reports)
-    out += _grouped(reports, "status", lambda r: r.status, _status_strength)
-    out += _grouped(reports, "denial", lambda r: "denied" if r.modality == "negated" else "happened",
+    # a state denied ("نفى الأنباء عن توقف المفاوضات") is disputed as that state; other denials as the event
+    out += _grouped(reports, "status", lambda r: r.status if r.modality != "negated" or r.status is None
+                    else f"not {r.status}", _status_strength)
+    out += _grouped(reports, "denial", lambda r: None if r.status is not None and r.modality == "negated"
+                    else "denied" if r.modality == "negated" else "happened",
                     lambda a, b: "hard" if a != b else None)
     out += _perpetrators(reports)
     out += _dates(reports)
@@ -106,6 +109,8 @@ def contradictions(reports: list[Report]) -> list[dict[str, Any]]:
 
 
 def _status_strength(a: str, b: str) -> str | None:
+    if a == f"not {b}" or b == f"not {a}":
+        return "hard"
     return status_lexicon().conflict(a, b)
 
 
@@ -149,7 +154,8 @@ def _figure_conflicts(reports: list[Report]) -> list[dict[str, Any]]:
 def _perpetrators(reports: list[Report]) -> list[dict[str, Any]]:
     """Who did it, where the sources blame different armed parties for one attack (clashes have two sides, so
     their actors are no one's blame)."""
-    violent = [n for n, r in enumerate(reports) if r.type == "ASSAULT" and r.actor is not None and r.actor_armed]
+    violent = [n for n, r in enumerate(reports) if r.type == "ASSAULT" and r.actor is not None and r.actor_armed
+               and r.actor != r.speaker]  # a speaker named as the attacker is most often a misread, not a claim
     groups: dict[str, list[int]] = defaultdict(list)
     for n in violent:
         groups[reports[n].actor].append(n)  # type: ignore[index]

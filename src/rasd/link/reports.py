@@ -181,7 +181,7 @@ def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> R
     return Report(
         doc_id=doc_id, event_index=index, source_id=str(article.get("source_id") or doc_id), outlet=outlet,
         published=article.get("published"), type=event["type"],
-        family=known.family.get(kind) or known.family.get(event["type"], event["type"]),
+        family=family_of(event),
         statement=statement,
         mode=None if event.get("mode") in known.generic_modes else event.get("mode"), modality=event["modality"],
         status=status.get("value"),
@@ -199,12 +199,21 @@ def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> R
         record={k: event.get(k) for k in _KEPT})
 
 
-def reports_of(article: dict[str, Any]) -> list[Report]:
-    """Every report an article record holds. A copy of another article reports nothing new of its own."""
+def family_of(event: dict[str, Any]) -> str:
+    """The kind of event a report can be linked within (linking.yaml's families)."""
+    family = linking_knowledge().family
+    return family.get(f"{event['type']}/{event.get('mode')}") or family.get(event["type"], event["type"])
+
+
+def reports_of(article: dict[str, Any], families: frozenset[str] | None = None) -> list[Report]:
+    """Every report an article record holds (of those families only, if given). A copy of another article
+    reports nothing new of its own."""
     if article.get("status") not in (None, "ok") or article.get("duplicate_of"):
         return []
     out = []
     for i, event in enumerate(article.get("events") or []):
+        if families is not None and family_of(event) not in families:
+            continue
         report = report_from(article, i, event)
         if report is not None:
             out.append(report)

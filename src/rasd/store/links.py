@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rasd.link.cluster import MAX_EVENT_DAYS, Linker
+from rasd.link.cluster import MAX_EVENT_DAYS
 from rasd.link.compare import MAX_GAP_DAYS
+from rasd.link.parallel import Linked, link_all
 from rasd.link.records import linked_event
-from rasd.link.reports import Report, report_from, reports_of
+from rasd.link.reports import COUNTED, Report, day_range, report_from
 from rasd.store.database import Store
 
 MAX_WINDOWS = 200  # more separate windows of days than this are read as one
@@ -56,13 +57,20 @@ def _new_articles(store: Store) -> list[dict[str, Any]]:
     return list(articles.values())
 
 
-def _windows(reports: list[Report]) -> list[tuple[int, int]]:
-    """The days a known report must fall in to share an event with one of these (merged, in order)."""
+def _windows(articles: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The days a known report must fall in to share an event with a report of these articles (merged, in order).
+    Reports whose dates span more than MAX_EVENT_DAYS link only within their article and widen nothing."""
     reach = MAX_EVENT_DAYS + MAX_GAP_DAYS
-    spans = sorted((r.day_lo - reach, r.day_hi + reach) for r in reports  # type: ignore[operator]
-                   if r.day_lo is not None and r.day_hi is not None and r.day_hi - r.day_lo <= MAX_EVENT_DAYS)
+    spans = []
+    for article in articles:
+        for event in article["events"]:
+            if event.get("modality") not in COUNTED:
+                continue
+            lo, hi = day_range(event, article.get("published"))
+            if lo is not None and hi is not None and hi - lo <= MAX_EVENT_DAYS:
+                spans.append((lo - reach, hi + reach))
     merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
+    for lo, hi in sorted(spans):
         if merged and lo <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
@@ -94,74 +102,85 @@ def _members(store: Store, events: set[str]) -> Iterator[tuple[Report, str]]:
     rows = store.query(
         f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record, l.event_id FROM event_links l
             JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id)
-            WHERE l.event_id IN (SELECT unnest(?))""", [sorted(events)])
+            WHERE l.event_id IN (SELECT unnest(?))
+            ORDER BY a.ingested_at, a.path, a.record, a.doc_id, e.idx""", [sorted(events)])
     for row in rows:
         report = report_from(_article(row), row[5], json.loads(row[6]))
         if report is not None:
             yield report, row[7]
 
 
-def link_store(store: Store) -> LinkStats:
+def link_store(store: Store, workers: int = 1) -> LinkStats:
     started = time.perf_counter()
     stats = LinkStats()
     articles = _new_articles(store)
     with store.transaction():
         if articles:
-            _link(store, articles, stats)
+            _link(store, articles, stats, workers)
         [(stats.multi_report_events, stats.contested_events)] = store.query(
             "SELECT count(*), count(*) FILTER (contradictions > 0) FROM linked_events")
     stats.seconds = time.perf_counter() - started
     return stats
 
 
-def _link(store: Store, articles: list[dict[str, Any]], stats: LinkStats) -> None:
-    new = [(article["doc_id"], reports_of(article)) for article in articles]
-    articles.clear()  # the records are read: only the reports are kept
-    linker = Linker()
-    for report, event in _known_reports(store, _windows([r for _, reports in new for r in reports])):
-        linker.known(report, event)
-        stats.known_reports += 1
-    changed: set[str] = set()
-    for _, reports in new:
-        changed |= linker.add_article(reports)
-        stats.reports += len(reports)
-    for report, event in _members(store, changed):  # a changed event's reports outside the days read
-        if report.key not in linker.event_of:
-            linker.known(report, event)
-    stats.articles = len(new)
-    stats.comparisons = linker.compared
-    stats.changed_events = len(changed)
+def _link(store: Store, articles: list[dict[str, Any]], stats: LinkStats, workers: int) -> None:
+    known = list(_known_reports(store, _windows(articles)))
+    stats.known_reports = len(known)
+    linked = link_all(articles, known, workers)
+    stats.articles, stats.reports, stats.comparisons = len(articles), linked.reports, linked.compared
+    stats.changed_events = len(linked.changed)
+    _complete(store, linked, known, articles)
     links: dict[str, list[Any]] = {k: [] for k in ("doc_id", "idx", "event_id", "family", "region", "day_lo",
                                                    "day_hi")}
-    for _, reports in new:
-        for r in reports:
-            for key, value in (("doc_id", r.doc_id), ("idx", r.event_index), ("event_id", linker.event_of[r.key]),
-                               ("family", r.family), ("region", r.region), ("day_lo", r.day_lo),
-                               ("day_hi", r.day_hi)):
-                links[key].append(value)
+    for (doc_id, idx), event in linked.event_of.items():
+        family, region, lo, hi = linked.placed[(doc_id, idx)]
+        for key, value in (("doc_id", doc_id), ("idx", idx), ("event_id", event), ("family", family),
+                           ("region", region), ("day_lo", lo), ("day_hi", hi)):
+            links[key].append(value)
     store.insert("event_links", links)
-    store.insert("linked_articles", {"doc_id": [doc_id for doc_id, _ in new]})
-    if changed:
-        store.con.execute("DELETE FROM linked_events WHERE event_id IN (SELECT unnest(?))", [sorted(changed)])
+    store.insert("linked_articles", {"doc_id": [a["doc_id"] for a in articles]})
+    if linked.changed:
+        store.con.execute("DELETE FROM linked_events WHERE event_id IN (SELECT unnest(?))", [sorted(linked.changed)])
     rows: dict[str, list[Any]] = {k: [] for k in (
         "event_id", "type", "date_start", "date_end", "location_name", "admin1", "lat", "lon", "reports", "outlets",
         "sources_independent", "contradictions", "hard_contradictions", "record")}
-    for event in sorted(changed):
-        reports = linker.reports[event]
-        if len(reports) < 2:
-            continue
-        rec = linked_event(event, reports)
+    for event, rec in sorted(linked.records.items()):
         loc, when = rec["location"] or {}, rec["date"] or {}
         for key, value in (
                 ("event_id", event), ("type", rec["type"]), ("date_start", when.get("start")),
                 ("date_end", when.get("end")), ("location_name", loc.get("name_en")), ("admin1", loc.get("admin1")),
-                ("lat", loc.get("lat")), ("lon", loc.get("lon")), ("reports", len(reports)),
+                ("lat", loc.get("lat")), ("lon", loc.get("lon")), ("reports", len(rec["reports"])),
                 ("outlets", rec["outlets"]), ("sources_independent", rec["sources_independent"]),
                 ("contradictions", len(rec["contradictions"])),
                 ("hard_contradictions", sum(c["strength"] == "hard" for c in rec["contradictions"])),
                 ("record", json.dumps(rec, ensure_ascii=False))):
             rows[key].append(value)
     store.insert("linked_events", rows)
+
+
+def _complete(store: Store, linked: Linked, known: list[tuple[Report, str]], articles: list[dict[str, Any]]) -> None:
+    """An event that gained a report may hold reports that were not read (outside the days read): its record
+    is made again from all its reports, the stored ones first, as the linker met them."""
+    if not linked.changed:
+        return
+    read = {report.key for report, _ in known}
+    stored = store.query("SELECT doc_id, idx, event_id FROM event_links WHERE event_id IN (SELECT unnest(?))",
+                         [sorted(linked.changed)])
+    short = {event for doc_id, idx, event in stored if (doc_id, idx) not in read}
+    if not short:
+        return
+    members: dict[str, list[Report]] = {}
+    for report, event in _members(store, short):
+        members.setdefault(event, []).append(report)
+    by_doc = {a["doc_id"]: a for a in articles}
+    for (doc_id, idx), event in linked.event_of.items():
+        if event in short:
+            report = report_from(by_doc[doc_id], idx, by_doc[doc_id]["events"][idx])
+            if report is not None:
+                members.setdefault(event, []).append(report)
+    for event in short:
+        if len(members.get(event, [])) >= 2:
+            linked.records[event] = linked_event(event, members[event])
 
 
 def stored_events(store: Store, contested: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
