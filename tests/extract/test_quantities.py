@@ -21,6 +21,8 @@ def read(text: str) -> list[dict]:
     ("وبات التنظيم يسيطر على 4 في المئة فقط من مساحة البلاد", "percent", 4, 4, False),
     ("ووصلت خمس وعشرون حافلة إلى المعبر", "vehicles", 25, 25, False),
     ("وقتل ١٤ عنصراً من قوات الأمن", "killed", 14, 14, False),
+    ("أفاد المرصد بسقوط ما لا يقل عن 70 قتيلاً وجريحاً، معظمهم من النساء", "killed_or_injured", 70, None, False),
+    ("يُذكر أنّ الأسير عمر دراغمة (58 عاماً) استُشهد في السجن", "days", 58, 58, False),  # an age, not the dead
 ])
 def test_amounts(text: str, kind: str, low: float, high: float | None, approx: bool) -> None:
     found = read(text)

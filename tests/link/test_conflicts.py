@@ -2,7 +2,8 @@
 
 import pytest
 
-from rasd.link.conflicts import figure, figure_conflict, interval, summary
+from rasd.link.conflicts import summary
+from rasd.link.figures import figure, figure_conflict, interval
 from rasd.link.reports import report_from
 
 

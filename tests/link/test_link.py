@@ -165,3 +165,27 @@ def test_a_statement_is_one_statement_only_in_one_mouth(tmp_path: Path, accuser:
     assert len(accusations) == 2
     together = [e for e in linked(a, b, tmp_path=tmp_path) if e["type"] == "ACCUSE"]
     assert bool(together) == one_statement
+
+
+DENIAL = {
+    "id": "tass-2", "source": "وكالة الأنباء الروسية", "published": "2024-03-11", "title": "موسكو تنفي",
+    "text": "موسكو ـ نفت وزارة الدفاع الروسية، اليوم الاثنين، التقارير التي تحدثت عن مقتل مدنيين في غارات جوية "
+            "روسية على مخيم للنازحين قرب بلدة سرمدا في ريف إدلب الشمالي، مؤكدة أن طائراتها لم تنفذ أي طلعات في "
+            "المنطقة."}
+
+
+def test_a_source_denying_what_others_report_is_a_hard_contradiction(tmp_path: Path) -> None:
+    events = linked(CAMP_SOHR, CAMP_CIVIL_DEFENCE, DENIAL, tmp_path=tmp_path)
+    camp = event_with(events, "sham-1", "nahar-7", "tass-2")
+    denials = [c for c in camp["contradictions"] if c["kind"] == "denial"]
+    assert [c["strength"] for c in denials] == ["hard"]
+    denied = {camp["reports"][n]["source_id"] for n in denials[0]["sides"][0]}
+    told = {camp["reports"][n]["source_id"] for n in denials[0]["sides"][1]}
+    assert denied == {"tass-2"} and told == {"sham-1", "nahar-7"}
+
+
+def test_an_event_merely_negated_denies_nothing(tmp_path: Path) -> None:
+    unable = replace_text(DENIAL, "نفت وزارة الدفاع الروسية، اليوم الاثنين، التقارير التي تحدثت عن مقتل مدنيين في",
+                          "قال الدفاع المدني إن فرقه لم تتمكن من الوصول إلى المصابين بعد")
+    events = linked(CAMP_SOHR, CAMP_CIVIL_DEFENCE, unable, tmp_path=tmp_path)
+    assert not any(c["kind"] == "denial" for e in events for c in e["contradictions"])

@@ -22,6 +22,7 @@ from rasd.extract.matcher import Token, word_tokens
 from rasd.extract.phrases import WORDS as PHRASE_WORDS
 from rasd.extract.quantities import Quantity, quantities
 from rasd.extract.status import status_lexicon, status_near
+from rasd.knowledge import load
 from rasd.knowledge.entities import PLACE_PRECISION
 from rasd.text.furniture import ends_with_punctuation
 from rasd.text.normalize import NormalizedText, normalize, normalize_with_index
@@ -314,6 +315,15 @@ class EventFinder:
                 break
         return cue_before([t.text for t in tokens], hit.start_token, self.lex, lo) or "asserted"
 
+    def reports_denied(self, words: list[str], i: int) -> bool:
+        """A denial of the reports that tell it: "نفى …، أمس، التقارير التي تحدثت عن مقتل مدنيين" (hearsay.yaml)."""
+        nouns, reach = _hearsay()
+        for k in range(i - 1, max(-1, i - 1 - reach), -1):
+            if words[k] in nouns or stem(words[k]) in nouns:
+                denials = {phrase[0] for phrase in self.lex.denials}
+                return any(w in denials or stem(w) in denials for w in words[:k])
+        return False
+
     def clause_break(self, tokens: list[Token], i: int, j: int) -> bool:
         """Punctuation between token i and token j."""
         between = self.norm.text[tokens[i].end:tokens[j].start] if j < len(tokens) else ""
@@ -383,6 +393,8 @@ class EventFinder:
             if not hit.trigger.verb and hit.trigger.type in lex.aim_types and hit.clitic.endswith(lex.aim_clitic) \
                     and hit.first in lex.aim_words:
                 modality = "hypothetical"  # "يمضون قدما للوصول إلى حل": an aim, not an agreement reached
+            if modality == "asserted" and self.reports_denied(words_list, hit.start_token):
+                modality = "negated"
             clause = bisect_left(clause_starts, hit.start + 1) - 1
             same = next((e for (seg, cl), e in groups if e.type == hit.trigger.type and seg == segment
                          and e.modality == modality  # what happened and what did not are two events
@@ -451,7 +463,10 @@ class EventFinder:
         return all(any(s <= a and b <= e for s, e in names) for a, b in named)  # nothing but names between
 
     def background(self, tokens: list[Token], event: Event) -> bool:
-        """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event."""
+        """A trigger noun behind "مع/بعد/بسبب/في إطار …": the circumstance of another event (never one denied:
+        "نفى التقارير التي تحدثت عن مقتل مدنيين في غارات" is the news)."""
+        if event.modality == "negated":
+            return False
         after = {t.text for t in tokens[event.first_token + 1:event.first_token + 4]}
         if not self.lex.told_after.isdisjoint(after):
             return False  # "بعد ضربات جوية نفذها التحالف": told with its own verb
@@ -778,6 +793,12 @@ _CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
 
 _TRIGGER_MEMO: dict[str, bool] = {}  # word -> may start a trigger (per process: the lexicon does not change)
 _SPEECH_MEMO: dict[str, bool] = {}
+
+
+@cache
+def _hearsay() -> tuple[frozenset[str], int]:
+    data = load("hearsay.yaml")
+    return frozenset(normalize(w) for w in data["report_nouns"]), int(data["reach"])
 
 
 def _same(a: Mention, b: Mention) -> bool:

@@ -30,7 +30,7 @@ class StatusLexicon:
         status = self.words.get(words[k]) or self.words.get(stem(words[k]))
         if status is None:
             return None
-        if k > 0 and words[k - 1] in self.negations:
+        if k > 0 and (words[k - 1] in self.negations or stem(words[k - 1]) in self.negations):
             return None
         if any(w in self.not_before for w in words[k + 1:k + 3]):
             return None

@@ -11,14 +11,18 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from rasd.knowledge.gazetteer import distance_km
+from rasd.link.figures import relation
 from rasd.link.reports import Report
 
 LINK_SCORE = 0.5  # a report joins an event when it scores this much against one of its reports
 MAX_GAP_DAYS = 1  # days allowed between when two reports say it happened (overnight, time zones)
+MAX_DENIAL_GAP_DAYS = 3
 FAR_KM = 40  # two places pinned this far apart are two events, unless the reports tell it in the same words
 NEAR_KM = 10
 SAME_WORDS = 0.6  # the share of content words two sentences have in common when they are one text
-MIN_WORDS_ACROSS = 0.2  # reports in two articles share at least this share of their words
+MIN_WORDS_WITHIN = 0.15  # two reports of one article share this share of their words, unless something else ...
+MIN_WORDS_ACROSS = 0.2  # ... and reports in two articles this share (a state, figures, "the attack" again)
+MIN_WORDS_COARSE = 0.35  # two articles' reports placed no closer than a city, with no figure in common
 MIN_STATEMENT_WORDS = 0.2  # two statements by one speaker share at least this share of their words
 SAME_NAME = 85  # rapidfuzz ratio of two romanised names that are one person spelt two ways ("غيدني"/"غيديني")
 BACK_REFERENCE_CHARS = 400  # how far back "the attack" reaches for the attack it means
@@ -36,7 +40,8 @@ W_MODE_DIFFERS = -0.15
 W_SPEAKER = 0.2
 W_SAME_ARTICLE = 0.05
 W_STATUS = 0.1
-W_FIGURES = 0.1
+W_FIGURES = 0.15
+W_FIGURES_CLASH = -0.1
 W_BACK_REFERENCE = 0.15
 
 
@@ -68,6 +73,27 @@ def distance(a: Report, b: Report) -> float | None:
     return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
+def back_reference(a: Report, b: Report) -> bool:
+    """The later of two reports of one article tells again the event just told: "الهجوم وقع في …"."""
+    earlier, later = sorted((a, b), key=lambda r: r.sentence_start)
+    return later.trigger_definite and not later.placed_in_sentence and \
+        later.sentence_start - earlier.evidence["end"] <= BACK_REFERENCE_CHARS
+
+
+def agree(a: Report, b: Report) -> bool | None:
+    """True: they give figures of one kind (or one within the other) that both can hold or differ only in degree
+    or metric; False: figures that cannot both hold, and none that agree; None: nothing to compare."""
+    found = None
+    for qa in a.figures:
+        for qb in b.figures:
+            how = relation(qa["kind"], qa, qb["kind"], qb)
+            if how in ("agree", "soft"):
+                return True
+            if how == "hard":
+                found = False
+    return found
+
+
 def similarity(a: Report, b: Report) -> float | None:
     """How alike two reports are as tellings of one event; None when they cannot be one."""
     if a.family != b.family:
@@ -78,24 +104,34 @@ def similarity(a: Report, b: Report) -> float | None:
     speaker = same_speaker(a, b)
     if (a.statement or b.statement) and (a.type != b.type or not speaker):
         return None  # a statement is one statement only in one mouth
+    gap = MAX_DENIAL_GAP_DAYS if "negated" in (a.modality, b.modality) else MAX_GAP_DAYS
     if a.day_lo is not None and b.day_lo is not None and a.day_hi is not None and b.day_hi is not None and \
-            max(a.day_lo, b.day_lo) - min(a.day_hi, b.day_hi) > MAX_GAP_DAYS:
-        return None
+            max(a.day_lo, b.day_lo) - min(a.day_hi, b.day_hi) > gap:
+        return None  # (a denial is dated when it is made, often days after what it denies)
     words = dice(a.words, b.words)
     if (a.statement or b.statement) and words < MIN_STATEMENT_WORDS:
         return None  # one speaker, two things said
-    if not one_article and words < MIN_WORDS_ACROSS:
-        return None  # two articles telling one event tell it in some of the same words
+    figures = agree(a, b)
+    km = distance(a, b) if a.place != b.place else 0.0
+    pinned = a.place_precision == 1 and b.place_precision == 1 and a.place is not None and b.place is not None
+    if pinned and km is not None and km > FAR_KM and words < SAME_WORDS:
+        return None
+    back = one_article and back_reference(a, b)
+    # what says these are one event, beyond a kind, a place and a week: their words, a state or figures of it
+    # they share, "the attack" told again, or one speaker's one statement
+    told = words >= (MIN_WORDS_WITHIN if one_article else MIN_WORDS_ACROSS) or back or figures is True or \
+        (a.status is not None and b.status is not None) or (a.statement and speaker)
+    if not told:
+        return None
+    spot = (a.place is not None and a.place == b.place and (a.place_precision or 3) <= 2) or \
+        (pinned and km is not None and km <= NEAR_KM)  # one town or the area of one, not a region
+    if not one_article and not a.statement and words < MIN_WORDS_COARSE and figures is not True and not spot:
+        return None  # in a week of strikes on one region, two articles must tell the same one
     score = W_WORDS * words
     if a.place is not None and a.place == b.place:
         score += W_SAME_PLACE / (a.place_precision or 3)  # one village says more than one country
-    elif (km := distance(a, b)) is not None:
-        if km > FAR_KM and a.place_precision == 1 and b.place_precision == 1 and words < SAME_WORDS:
-            return None
-        if km <= NEAR_KM:
-            score += W_NEAR
-        elif a.region is not None and a.region == b.region:
-            score += W_SAME_REGION
+    elif km is not None and km <= NEAR_KM:
+        score += W_NEAR
     elif a.region is not None and a.region == b.region:
         score += W_SAME_REGION
     actors = None if a.statement else same_party(a.actor, a.actor_side, b.actor, b.actor_side)
@@ -110,13 +146,9 @@ def similarity(a: Report, b: Report) -> float | None:
     if speaker:
         score += W_SPEAKER
     if one_article:
-        score += W_SAME_ARTICLE
-        earlier, later = sorted((a, b), key=lambda r: r.sentence_start)
-        if later.trigger_definite and not later.placed_in_sentence and \
-                later.sentence_start - earlier.evidence["end"] <= BACK_REFERENCE_CHARS:
-            score += W_BACK_REFERENCE  # "الهجوم وقع في …" just after the attack was told: that attack
+        score += W_SAME_ARTICLE + (W_BACK_REFERENCE if back else 0.0)
     if a.status is not None and b.status is not None:
         score += W_STATUS
-    if {q["kind"] for q in a.quantities} & {q["kind"] for q in b.quantities}:
-        score += W_FIGURES
+    if figures is not None:
+        score += W_FIGURES if figures else W_FIGURES_CLASH
     return score

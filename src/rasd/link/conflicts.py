@@ -8,50 +8,27 @@ sides (the reports that say one thing, and those that say the other), its values
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
 from rasd.extract.status import status_lexicon
 from rasd.link.compare import FAR_KM, distance, same_party
-from rasd.link.reports import Report, linking_knowledge
+from rasd.link.figures import figure, figure_conflict
+from rasd.link.reports import Report
 
 DATE_CONFLICT_DAYS = 3  # reports of one event dated to the day this far apart disagree on when
 
 
-def interval(q: dict[str, Any]) -> tuple[float, float]:
-    """The values a reported figure allows: "نحو 4000" is 3000–5000, "أكثر من 100" is 100 and up."""
-    margin = linking_knowledge().approx_margin if q.get("approx") else 0.0
-    lo = float(q["min"]) if q.get("min") is not None else 0.0
-    hi = float(q["max"]) if q.get("max") is not None else math.inf
-    if q.get("approx") and q.get("max") is not None and q.get("min") == q.get("max"):
-        return lo * (1 - margin), hi * (1 + margin)
-    return lo * (1 - margin), hi
-
-
-def figure(q: dict[str, Any]) -> str:
-    """A figure as it was given: "≥70", "~4000", "400–600", "16"."""
-    lo, hi = q.get("min"), q.get("max")
-    if lo is not None and hi is not None and lo != hi:
-        return f"{lo}–{hi}"
-    if hi is None and lo is not None:
-        return f"≥{lo}"
-    return f"~{lo}" if q.get("approx") else f"{lo}"
-
-
 def figures_by_kind(reports: list[Report]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """kind -> [(report position, the figure)], one figure per report and kind (its first)."""
-    known = linking_knowledge()
     out: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for n, report in enumerate(reports):
         seen = set()
-        for q in report.quantities:
-            kind = q.get("kind")
-            if kind in known.not_compared or kind in seen or q.get("min") is None:
-                continue
-            seen.add(kind)
-            out[kind].append((n, q))
+        for q in report.figures:
+            if q["kind"] not in seen:
+                seen.add(q["kind"])
+                out[q["kind"]].append((n, q))
     return out
 
 
@@ -73,25 +50,6 @@ def _plain(x: float) -> float | int:
     return int(x) if x == int(x) else x
 
 
-def figure_conflict(kind_a: str, a: dict[str, Any], kind_b: str, b: dict[str, Any]) -> str | None:
-    """hard / soft / None for two figures: of one kind, or one counting within the other."""
-    known = linking_knowledge()
-    (alo, ahi), (blo, bhi) = interval(a), interval(b)
-    if kind_a == kind_b:
-        if alo <= bhi and blo <= ahi:
-            return None
-        small_hi, big_lo = (ahi, blo) if ahi < blo else (bhi, alo)
-        return "hard" if small_hi == 0 or big_lo / small_hi >= known.hard_ratio else "soft"
-    if known.within.get(kind_b) == kind_a:  # make a the part, b the whole
-        kind_a, a, kind_b, b = kind_b, b, kind_a, a
-        (alo, ahi), (blo, bhi) = (blo, bhi), (alo, ahi)
-    if known.within.get(kind_a) != kind_b:
-        return None
-    if alo > bhi:
-        return "hard"  # more dead than dead and wounded together
-    return "soft" if ahi < blo else None  # "16 killed", "at least 70 killed or injured": both can be true
-
-
 def contradictions(reports: list[Report]) -> list[dict[str, Any]]:
     """Every disagreement between sources among the reports of one event."""
     out: list[dict[str, Any]] = []
@@ -99,13 +57,23 @@ def contradictions(reports: list[Report]) -> list[dict[str, Any]]:
     # a state denied ("نفى الأنباء عن توقف المفاوضات") is disputed as that state; other denials as the event
     out += _grouped(reports, "status", lambda r: r.status if r.modality != "negated" or r.status is None
                     else f"not {r.status}", _status_strength)
-    out += _grouped(reports, "denial", lambda r: None if r.status is not None and r.modality == "negated"
-                    else "denied" if r.modality == "negated" else "happened",
-                    lambda a, b: "hard" if a != b else None)
+    out += _denials(reports)
     out += _perpetrators(reports)
     out += _dates(reports)
     out += _places(reports)
     return out
+
+
+def _denials(reports: list[Report]) -> list[dict[str, Any]]:
+    """It happened, says one source; another denies it in so many words ("نفى", "عار عن الصحة"). A report merely
+    negated ("لم تتمكن من إجلاء الجرحى") denies nothing, and a denied state is disputed as a status. A source
+    that denies is on the denial's side only: what else it says of the event is its own account of it."""
+    denied = [n for n, r in enumerate(reports) if r.modality == "negated" and r.denial and r.status is None]
+    deniers = {reports[n].source_key for n in denied}
+    told = [n for n, r in enumerate(reports) if r.modality != "negated" and r.source_key not in deniers]
+    if not denied or not told:
+        return []
+    return [{"kind": "denial", "strength": "hard", "sides": [denied, told], "values": ["denied", "happened"]}]
 
 
 def _status_strength(a: str, b: str) -> str | None:
@@ -170,8 +138,9 @@ def _perpetrators(reports: list[Report]) -> list[dict[str, Any]]:
 
 
 def _dates(reports: list[Report]) -> list[dict[str, Any]]:
-    dated = {n: r for n, r in enumerate(reports)
-             if r.day_lo is not None and r.day_lo == r.day_hi and (r.record.get("date") or {}).get("value")}
+    dated = {n: r for n, r in enumerate(reports)  # written dates only: "اليوم", "أمس" are read off publication
+             if r.day_lo is not None and r.day_lo == r.day_hi and (r.record.get("date") or {}).get("value")
+             and any(ch.isdigit() for ch in r.record["date"].get("text") or "")}
     groups: dict[int, list[int]] = defaultdict(list)
     for n, r in dated.items():
         groups[r.day_lo].append(n)  # type: ignore[index]
@@ -184,7 +153,7 @@ def _dates(reports: list[Report]) -> list[dict[str, Any]]:
 
 
 def _places(reports: list[Report]) -> list[dict[str, Any]]:
-    pinned = [n for n, r in enumerate(reports) if r.place_precision == 1 and r.lat is not None]
+    pinned = [n for n, r in enumerate(reports) if r.place_precision == 1 and r.lat is not None and r.placed_in_sentence]
     groups: dict[str, list[int]] = defaultdict(list)
     for n in pinned:
         groups[reports[n].place].append(n)  # type: ignore[index]

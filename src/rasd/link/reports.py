@@ -10,12 +10,12 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 from urllib.parse import urlparse
 
 from rasd.extract.classifier import stem
-from rasd.knowledge import load
+from rasd.link.figures import comparable
+from rasd.link.knowledge import linking_knowledge
 from rasd.text.normalize import normalize
 
 COUNTED = ("asserted", "negated")  # hypothetical, future and generic mentions are no reports of an event
@@ -23,32 +23,6 @@ REPORTED_WITHIN_DAYS = 3  # an undated event in a dated article happened in the 
 _ARTICLE = ("ال", "وال", "فال")
 _KEPT = ("location", "date", "trigger", "status")  # what a linked event shows of each report's record
 _PRECISION_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
-
-
-@dataclass(frozen=True)
-class LinkingKnowledge:
-    family: dict[str, str]
-    statement_types: frozenset[str]
-    generic_modes: frozenset[str]
-    within: dict[str, str]
-    approx_margin: float
-    hard_ratio: float
-    not_compared: frozenset[str]
-    stopwords: frozenset[str]
-    armed_sectors: frozenset[str]
-
-
-@cache
-def linking_knowledge() -> LinkingKnowledge:
-    data = load("linking.yaml")
-    family = {t: name for name, types in data["families"].items() for t in types}
-    return LinkingKnowledge(
-        family=family, statement_types=frozenset(data["statement_types"]),
-        generic_modes=frozenset(data["generic_modes"]), within=dict(data["within"]),
-        approx_margin=float(data["approx_margin"]), hard_ratio=float(data["hard_ratio"]),
-        not_compared=frozenset(data["not_compared"]),
-        stopwords=frozenset(normalize(w) for w in data["stopwords"]),
-        armed_sectors=frozenset(load("events.yaml")["armed_sectors"]))
 
 
 @dataclass(slots=True)
@@ -82,7 +56,8 @@ class Report:
     day_lo: int | None  # proleptic ordinal days: when it can have happened
     day_hi: int | None
     words: frozenset[str]
-    quantities: list[dict[str, Any]]
+    figures: list[dict[str, Any]]  # its figures of this event (no running totals, durations or plain counts)
+    denial: bool  # its sentence denies in so many words ("نفى", "عار عن الصحة"), not only "لم"
     evidence: dict[str, Any]
     sentence_start: int
     placed_in_sentence: bool  # its place is named in its own sentence (not taken from the paragraph)
@@ -192,7 +167,8 @@ def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> R
         place=loc.get("id") or (normalize(loc["text"]) if loc.get("text") else None),
         place_name=loc.get("name_en") or loc.get("text"), lat=loc.get("lat"), lon=loc.get("lon"),
         admin1=loc.get("admin1"), place_precision=precision, region=region, day_lo=lo, day_hi=hi,
-        words=content_words(evidence["text"]), quantities=list(event.get("quantities") or []),
+        words=content_words(evidence["text"]), figures=comparable(event.get("quantities") or [], evidence),
+        denial=event["modality"] == "negated" and any(w in normalize(evidence["text"]) for w in known.denial_words),
         evidence={k: evidence[k] for k in ("text", "start", "end")}, sentence_start=int(evidence["start"]),
         placed_in_sentence=loc.get("from") == "sentence",
         trigger_definite=normalize((event.get("trigger") or {}).get("text") or "").startswith(_ARTICLE),
