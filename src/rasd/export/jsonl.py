@@ -116,8 +116,8 @@ def _argument(doc: Document, mention: Mention | None) -> dict[str, Any] | None:
     if mention is None:
         return None
     rec = entity_record(doc, mention)
-    keep = ("kind", "id", "name_en", "name_ar", "text", "start", "end", "sector", "country", "role", "affiliation",
-            "transliterated")
+    keep = ("kind", "id", "name_en", "name_ar", "text", "start", "end", "subtype", "sector", "country", "role",
+            "affiliation", "transliterated")
     return {k: rec[k] for k in keep}
 
 

@@ -316,12 +316,13 @@ class EventFinder:
         return cue_before([t.text for t in tokens], hit.start_token, self.lex, lo) or "asserted"
 
     def reports_denied(self, words: list[str], i: int) -> bool:
-        """A denial of the reports that tell it: "نفى …، أمس، التقارير التي تحدثت عن مقتل مدنيين" (hearsay.yaml)."""
+        """A denial of the reports that tell it: "نفى …، أمس، التقارير التي تحدثت عن مقتل مدنيين", "ما يشاع عن
+        انهيار المفاوضات عارٍ عن الصحة" (hearsay.yaml)."""
         nouns, reach = _hearsay()
         for k in range(i - 1, max(-1, i - 1 - reach), -1):
             if words[k] in nouns or stem(words[k]) in nouns:
                 denials = {phrase[0] for phrase in self.lex.denials}
-                return any(w in denials or stem(w) in denials for w in words[:k])
+                return any(w in denials or stem(w) in denials for w in words)  # "… عارٍ عن الصحة" after
         return False
 
     def clause_break(self, tokens: list[Token], i: int, j: int) -> bool:

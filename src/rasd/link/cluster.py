@@ -23,6 +23,7 @@ MEAN_SCORE = 0.4  # the least mean score against the articles that tell the even
 SAMPLE = 3  # ... taken over its first and latest articles
 MIN_SHARED_WORDS = 3  # a report of another article is compared only when it shares this many words ...
 BUCKET_DAYS = 4  # reports are indexed by the bucket of days their first day falls in
+RARE_WORD = 12  # a word this few reports of the block and days hold is rare there
 COMMON_WORD = 150  # ... not counting words this many reports of the block and days hold
 
 
@@ -60,14 +61,24 @@ class _Block:
                     days[bucket] = [n]
 
     def near(self, report: Report) -> list[Report]:
+        """Reports of other articles sharing MIN_SHARED_WORDS words with this one in its days, one of them rare
+        there (RARE_WORD): in a week of strikes on Gaza, "قصف" "الاحتلال" "منزل" "رفح" are shared by all;
+        a family's name, a street, a figure of speech tell one strike from the next. A statement needs no rare
+        word: one speaker's one statement is told in the same few words."""
         words = report.words
         first, last = report.day_lo, report.day_hi
+        lists: list[list[int]] = []
+        rare: list[list[int]] = []
         if first is None or last is None:
-            lists = [found for word in words if (found := self.undated.get(word))]
+            for word in words:
+                found = self.undated.get(word)
+                if found:
+                    lists.append(found)
+                    if len(found) <= RARE_WORD:
+                        rare.append(found)
         elif last - first > MAX_EVENT_DAYS:
             return []
         else:
-            lists = []
             window = range((first - MAX_GAP_DAYS - MAX_EVENT_DAYS) // BUCKET_DAYS,
                            (last + MAX_GAP_DAYS) // BUCKET_DAYS + 1)
             get = self.dated.get
@@ -76,13 +87,20 @@ class _Block:
                 if days is None:
                     continue
                 found = [ids for day in window if (ids := days.get(day))]
-                if found and sum(map(len, found)) <= COMMON_WORD:
+                if not found:
+                    continue
+                total = sum(map(len, found))
+                if total <= COMMON_WORD:
                     lists.extend(found)
+                    if total <= RARE_WORD:
+                        rare.extend(found)
         if not lists:
             return []
         need = min(MIN_SHARED_WORDS, len(words))
         counts = Counter(chain.from_iterable(lists))
-        return [self.reports[n] for n, k in counts.items() if k >= need]
+        shared_rare = set(chain.from_iterable(rare))
+        return [self.reports[n] for n, k in counts.items()
+                if k >= need and (report.statement or n in shared_rare)]
 
 
 @dataclass

@@ -116,6 +116,9 @@ def similarity(a: Report, b: Report) -> float | None:
     pinned = a.place_precision == 1 and b.place_precision == 1 and a.place is not None and b.place is not None
     if pinned and km is not None and km > FAR_KM and words < SAME_WORDS:
         return None
+    if one_article and a.placed_in_sentence and b.placed_in_sentence and a.place != b.place and \
+            (a.place_precision or 3) <= 2 and (b.place_precision or 3) <= 2 and (km is None or km > NEAR_KM):
+        return None  # a round-up: each sentence its own town, its own event (a town within a region is not)
     back = one_article and back_reference(a, b)
     # what says these are one event, beyond a kind, a place and a week: their words, a state or figures of it
     # they share, "the attack" told again, or one speaker's one statement
@@ -125,8 +128,10 @@ def similarity(a: Report, b: Report) -> float | None:
         return None
     spot = (a.place is not None and a.place == b.place and (a.place_precision or 3) <= 2) or \
         (pinned and km is not None and km <= NEAR_KM)  # one town or the area of one, not a region
-    if not one_article and not a.statement and words < MIN_WORDS_COARSE and figures is not True and not spot:
-        return None  # in a week of strikes on one region, two articles must tell the same one
+    if not one_article and not a.statement and words < MIN_WORDS_COARSE and \
+            ((figures is not True or a.place is None or b.place is None) and not spot or figures is False):
+        return None  # in a week of strikes on one region (or nowhere said), two articles must tell the same one;
+        # in one town, two tolls that cannot both hold are two strikes more often than a dispute
     score = W_WORDS * words
     if a.place is not None and a.place == b.place:
         score += W_SAME_PLACE / (a.place_precision or 3)  # one village says more than one country

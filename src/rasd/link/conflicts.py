@@ -13,7 +13,7 @@ from itertools import combinations
 from typing import Any
 
 from rasd.extract.status import status_lexicon
-from rasd.link.compare import FAR_KM, distance, same_party
+from rasd.link.compare import FAR_KM, LINK_SCORE, distance, same_party, similarity
 from rasd.link.figures import figure, figure_conflict
 from rasd.link.reports import Report
 
@@ -83,7 +83,26 @@ def _status_strength(a: str, b: str) -> str | None:
 
 
 def _independent(side_a: list[int], side_b: list[int], reports: list[Report]) -> bool:
-    return not ({reports[n].source_key for n in side_a} & {reports[n].source_key for n in side_b})
+    """Two sides disagree as sources when no source is on both, no paragraph an article repeats is on both, and
+    one side's report tells the event like the other side's article does, directly: an event that grew report
+    by report can join two incidents that nobody says were one."""
+    if {reports[n].source_key for n in side_a} & {reports[n].source_key for n in side_b}:
+        return False
+    spans = {reports[n].evidence["text"]: (reports[n].doc_id, reports[n].evidence["start"]) for n in side_a}
+    for n in side_b:  # one sentence twice in an article (not one sentence giving two voices)
+        seen = spans.get(reports[n].evidence["text"])
+        if seen is not None and seen != (reports[n].doc_id, reports[n].evidence["start"]):
+            return False
+    return any(_told_alike(reports[a], reports[b], reports) for a in side_a for b in side_b)
+
+
+def _told_alike(a: Report, b: Report, reports: list[Report]) -> bool:
+    """a is like some report of b's article, or b like some report of a's."""
+    for one, other in ((a, b), (b, a)):
+        for c in reports:
+            if c.doc_id == other.doc_id and (score := similarity(one, c)) is not None and score >= LINK_SCORE:
+                return True
+    return False
 
 
 def _grouped(reports: list[Report], kind: str, value, strength) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -127,9 +146,12 @@ def _perpetrators(reports: list[Report]) -> list[dict[str, Any]]:
     groups: dict[str, list[int]] = defaultdict(list)
     for n in violent:
         groups[reports[n].actor].append(n)  # type: ignore[index]
+    fought = {(r.actor, r.target) for r in reports if r.actor is not None and r.target is not None}
     out = []
     for a, b in combinations(sorted(groups), 2):
         ra, rb = reports[groups[a][0]], reports[groups[b][0]]
+        if (a, b) in fought or (b, a) in fought:
+            continue  # the two sides of the fight: one report took the target for the attacker, no one blames
         if same_party(ra.actor, ra.actor_side, rb.actor, rb.actor_side) is False and \
                 _independent(groups[a], groups[b], reports):
             out.append({"kind": "perpetrator", "strength": "hard", "sides": [groups[a], groups[b]],

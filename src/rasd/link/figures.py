@@ -1,7 +1,7 @@
 """Reported figures as linking reads them: what range of values each allows, and which two cannot both hold.
 
-A running total ("ارتفعت حصيلة الشهداء إلى 575", "منذ بدء العدوان") counts more than one event: it is kept
-out of comparisons, as are durations, distances and plain counts (linking.yaml).
+A total over many events ("منذ بدء العدوان", "خلال الساعات الـ24 الماضية") is kept out of comparisons, and so
+is every figure that counts no people (linking.yaml's compared_kinds).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def comparable(quantities: list[dict[str, Any]], evidence: dict[str, Any]) -> li
     known = linking_knowledge()
     out = []
     for q in quantities:
-        if q.get("kind") in known.not_compared or q.get("min") is None:
+        if q.get("kind") not in known.compared_kinds or q.get("min") is None:
             continue
         at = (q.get("start") or 0) - evidence["start"]
         before = normalize(evidence["text"][max(0, at - CUMULATIVE_REACH):max(0, at)])

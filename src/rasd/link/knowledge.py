@@ -17,11 +17,13 @@ class LinkingKnowledge:
     within: dict[str, str]
     approx_margin: float
     hard_ratio: float
-    not_compared: frozenset[str]
+    compared_kinds: frozenset[str]
     stopwords: frozenset[str]
     armed_sectors: frozenset[str]
+    state_force_sectors: frozenset[str]
     cumulative_cues: tuple[str, ...]
     denial_words: tuple[str, ...]
+    involvement_words: frozenset[str]
 
 
 @cache
@@ -32,8 +34,10 @@ def linking_knowledge() -> LinkingKnowledge:
         family=family, statement_types=frozenset(data["statement_types"]),
         generic_modes=frozenset(data["generic_modes"]), within=dict(data["within"]),
         approx_margin=float(data["approx_margin"]), hard_ratio=float(data["hard_ratio"]),
-        not_compared=frozenset(data["not_compared"]),
+        compared_kinds=frozenset(data["compared_kinds"]),
         stopwords=frozenset(normalize(w) for w in data["stopwords"]),
         armed_sectors=frozenset(load("events.yaml")["armed_sectors"]),
+        state_force_sectors=frozenset(data["state_force_sectors"]),
         cumulative_cues=tuple(normalize(w) for w in data["cumulative_cues"]),
-        denial_words=tuple(normalize(w) for w in data["denial_words"]))
+        denial_words=tuple(normalize(w) for w in data["denial_words"]),
+        involvement_words=frozenset(normalize(w) for w in data["involvement_words"]))

@@ -19,7 +19,7 @@ from rasd.link.knowledge import linking_knowledge
 from rasd.text.normalize import normalize
 
 COUNTED = ("asserted", "negated")  # hypothetical, future and generic mentions are no reports of an event
-REPORTED_WITHIN_DAYS = 3  # an undated event in a dated article happened in the days before publication
+REPORTED_WITHIN_DAYS = 1  # an undated event in a dated article happened that day or the day before
 _ARTICLE = ("ال", "وال", "فال")
 _KEPT = ("location", "date", "trigger", "status")  # what a linked event shows of each report's record
 _PRECISION_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
@@ -70,11 +70,15 @@ class Report:
 
 
 def _who(arg: dict | None) -> tuple[str | None, str | None, str | None]:
-    """(key, display name, side) of an actor/target/speaker argument."""
+    """(key, display name, side) of an actor/target/speaker argument. A state's forces (its army, air force,
+    police, intelligence) are one side: the country's."""
     if not arg:
         return None, None, None
     key = arg.get("id") or "~" + normalize(arg.get("text") or "")
-    return key, arg.get("name_en") or arg.get("text"), arg.get("affiliation") or arg.get("id")
+    side = arg.get("affiliation") or arg.get("id")
+    if arg.get("country") and arg.get("sector") in linking_knowledge().state_force_sectors:
+        side = f"state:{arg['country']}"
+    return key, arg.get("name_en") or arg.get("text"), side
 
 
 def outlet_of(article: dict[str, Any]) -> str | None:
@@ -133,6 +137,26 @@ _WORD = re.compile(r"[\u0621-\u0652\u0640\u0670]{3,}")  # Arabic letters, with t
 _WORD_CACHE: dict[str, str] = {}
 
 
+def _source_key(arg: dict | None, speaker: str | None, outlet: str) -> str:
+    """Who vouches for a report: its speaker; the outlet in its own voice; and "informed sources", "activists",
+    "a medical source" are the outlet's sources, not one body across outlets."""
+    if speaker is None:
+        return f"outlet:{outlet}"
+    if (arg or {}).get("subtype") == "generic":
+        return f"speaker:{speaker}@{outlet}"
+    return f"speaker:{speaker}"
+
+
+def _denies(sentence: str) -> bool:
+    """It denies in so many words, and denies the event, not a part in it ("نفى أي تورط")."""
+    known = linking_knowledge()
+    text = normalize(sentence)
+    if not any(w in text for w in known.denial_words):
+        return False
+    return known.involvement_words.isdisjoint(stem(w) for w in _WORD.findall(text)) and \
+        known.involvement_words.isdisjoint(_WORD.findall(text))
+
+
 def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> Report | None:
     """The report of event ``index`` of an article record; None for what is not a report of an event."""
     if event.get("modality") not in COUNTED:
@@ -163,12 +187,12 @@ def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> R
         actor=actor, actor_name=actor_name, actor_side=actor_side,
         actor_armed=(event.get("actor") or {}).get("sector") in known.armed_sectors, target=target, speaker=speaker,
         speaker_name=speaker_name,
-        source_key=f"speaker:{speaker}" if speaker else f"outlet:{outlet or doc_id}",
+        source_key=_source_key(event.get("speaker"), speaker, outlet or doc_id),
         place=loc.get("id") or (normalize(loc["text"]) if loc.get("text") else None),
         place_name=loc.get("name_en") or loc.get("text"), lat=loc.get("lat"), lon=loc.get("lon"),
         admin1=loc.get("admin1"), place_precision=precision, region=region, day_lo=lo, day_hi=hi,
         words=content_words(evidence["text"]), figures=comparable(event.get("quantities") or [], evidence),
-        denial=event["modality"] == "negated" and any(w in normalize(evidence["text"]) for w in known.denial_words),
+        denial=event["modality"] == "negated" and _denies(evidence["text"]),
         evidence={k: evidence[k] for k in ("text", "start", "end")}, sentence_start=int(evidence["start"]),
         placed_in_sentence=loc.get("from") == "sentence",
         trigger_definite=normalize((event.get("trigger") or {}).get("text") or "").startswith(_ARTICLE),
