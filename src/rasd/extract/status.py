@@ -19,6 +19,7 @@ class StatusLexicon:
     words: dict[str, str]  # normalised word -> status
     negations: frozenset[str]
     not_before: frozenset[str]
+    purpose_clitics: str
     before: int
     after: int
     pronoun_subjects: frozenset[str]
@@ -26,10 +27,14 @@ class StatusLexicon:
     conflicts: dict[frozenset[str], str]  # {status, status} -> hard | soft
 
     def status_at(self, words: list[str], k: int) -> str | None:
-        """The status word k says, unless it is denied ("لا توقفها") or means something else ("علقت على")."""
-        status = self.words.get(words[k]) or self.words.get(stem(words[k]))
+        """The status word k says, unless it is denied ("لا توقفها"), sought ("الدعوة لإيقاف الحرب") or means
+        something else ("علقت على")."""
+        status = self.words.get(words[k])
         if status is None:
-            return None
+            bare = stem(words[k])
+            status = self.words.get(bare)
+            if status is not None and bare != words[k] and words[k][-len(bare) - 1] in self.purpose_clitics:
+                return None  # "لإيقاف الحرب", "طالب بتعليق": what is sought, not a state
         if k > 0 and (words[k - 1] in self.negations or stem(words[k - 1]) in self.negations):
             return None
         if any(w in self.not_before for w in words[k + 1:k + 3]):
@@ -50,6 +55,7 @@ def status_lexicon() -> StatusLexicon:
         words=words,
         negations=frozenset(normalize(w) for w in data["negations"]),
         not_before=frozenset(normalize(w) for w in data["not_before"]),
+        purpose_clitics="".join(data["purpose_clitics"]),
         before=int(data["before"]), after=int(data["after"]),
         pronoun_subjects=frozenset(normalize(w) for w in data["pronoun_subjects"]),
         process_types=frozenset(data["process_types"]),

@@ -128,8 +128,8 @@ def similarity(a: Report, b: Report) -> float | None:
         return None
     spot = (a.place is not None and a.place == b.place and (a.place_precision or 3) <= 2) or \
         (pinned and km is not None and km <= NEAR_KM)  # one town or the area of one, not a region
-    if not one_article and not a.statement and words < MIN_WORDS_COARSE and \
-            ((figures is not True or a.place is None or b.place is None) and not spot or figures is False):
+    vague = (figures is not True or a.place is None or b.place is None) and not spot
+    if not one_article and not a.statement and words < MIN_WORDS_COARSE and (vague or figures is False):
         return None  # in a week of strikes on one region (or nowhere said), two articles must tell the same one;
         # in one town, two tolls that cannot both hold are two strikes more often than a dispute
     score = W_WORDS * words
