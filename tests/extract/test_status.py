@@ -38,7 +38,7 @@ def test_status_denied_or_meaning_something_else_is_not_a_status() -> None:
 
 
 def test_a_speaker_who_only_gives_the_state_reports_the_talks_just_named() -> None:
-    text = ("وفيما نقلت وكالة الصحافة الفرنسية عن مصدر محلي أن المحادثات بين اللجنة المركزية والجانب الروسي في درعا "
+    text = ("وبينما ذكرت وكالة فرانس برس نقلاً عن مسؤول محلي أن المحادثات بين اللجنة المركزية والجانب الروسي في درعا "
             "«توقفت»، نفى عضو في اللجنة المركزية هذا الأمر، وأكد أنها لا تزال مستمرة.")
     talks = [e for e in events(text) if e["type"] == "CONSULT"]
     assert {(e["status"] or {}).get("value") for e in talks} == {"stopped", "ongoing"}
