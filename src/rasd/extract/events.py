@@ -318,10 +318,9 @@ class EventFinder:
     def reports_denied(self, words: list[str], i: int) -> bool:
         """A denial of the reports that tell it: "نفى …، أمس، التقارير التي تحدثت عن مقتل مدنيين", "ما يشاع عن
         انهيار المفاوضات عارٍ عن الصحة" (hearsay.yaml)."""
-        nouns, reach = _hearsay()
+        nouns, reach, denials = _hearsay()
         for k in range(i - 1, max(-1, i - 1 - reach), -1):
             if words[k] in nouns or stem(words[k]) in nouns:
-                denials = {phrase[0] for phrase in self.lex.denials}
                 return any(w in denials or stem(w) in denials for w in words)  # "… عارٍ عن الصحة" after
         return False
 
@@ -797,9 +796,11 @@ _SPEECH_MEMO: dict[str, bool] = {}
 
 
 @cache
-def _hearsay() -> tuple[frozenset[str], int]:
+def _hearsay() -> tuple[frozenset[str], int, frozenset[str]]:
+    """The report nouns and their reach (hearsay.yaml), and the first words of the denials (events.yaml)."""
     data = load("hearsay.yaml")
-    return frozenset(normalize(w) for w in data["report_nouns"]), int(data["reach"])
+    denials = frozenset(phrase[0] for phrase in event_lexicon().denials)
+    return frozenset(normalize(w) for w in data["report_nouns"]), int(data["reach"]), denials
 
 
 def _same(a: Mention, b: Mention) -> bool:

@@ -54,9 +54,7 @@ def contradictions(reports: list[Report]) -> list[dict[str, Any]]:
     """Every disagreement between sources among the reports of one event."""
     out: list[dict[str, Any]] = []
     out += _figure_conflicts(reports)
-    # a state denied ("نفى الأنباء عن توقف المفاوضات") is disputed as that state; other denials as the event
-    out += _grouped(reports, "status", lambda r: r.status if r.modality != "negated" or r.status is None
-                    else f"not {r.status}", _status_strength)
+    out += _statuses(reports)
     out += _denials(reports)
     out += _perpetrators(reports)
     out += _dates(reports)
@@ -105,18 +103,18 @@ def _told_alike(a: Report, b: Report, reports: list[Report]) -> bool:
     return False
 
 
-def _grouped(reports: list[Report], kind: str, value, strength) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """One contradiction per pair of values that conflict, each side the reports that give one value."""
+def _statuses(reports: list[Report]) -> list[dict[str, Any]]:
+    """One contradiction per pair of states that conflict, each side the reports that give one state. A state
+    denied ("نفى الأنباء عن توقف المفاوضات") is a state of its own, "not stopped"."""
     groups: dict[str, list[int]] = defaultdict(list)
-    for n, report in enumerate(reports):
-        v = value(report)
-        if v is not None:
-            groups[v].append(n)
+    for n, r in enumerate(reports):
+        if r.status is not None:
+            groups[f"not {r.status}" if r.modality == "negated" else r.status].append(n)
     out = []
     for a, b in combinations(sorted(groups), 2):
-        how = strength(a, b)
+        how = _status_strength(a, b)
         if how is not None and _independent(groups[a], groups[b], reports):
-            out.append({"kind": kind, "strength": how, "sides": [groups[a], groups[b]], "values": [a, b]})
+            out.append({"kind": "status", "strength": how, "sides": [groups[a], groups[b]], "values": [a, b]})
     return out
 
 

@@ -24,6 +24,7 @@ class LinkingKnowledge:
     cumulative_cues: tuple[str, ...]
     denial_words: tuple[str, ...]
     involvement_words: frozenset[str]
+    definite: tuple[str, ...]
 
 
 @cache
@@ -40,4 +41,5 @@ def linking_knowledge() -> LinkingKnowledge:
         state_force_sectors=frozenset(data["state_force_sectors"]),
         cumulative_cues=tuple(normalize(w) for w in data["cumulative_cues"]),
         denial_words=tuple(normalize(w) for w in data["denial_words"]),
-        involvement_words=frozenset(normalize(w) for w in data["involvement_words"]))
+        involvement_words=frozenset(normalize(w) for w in data["involvement_words"]),
+        definite=tuple(normalize(w) for w in data["definite"]))

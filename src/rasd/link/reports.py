@@ -14,13 +14,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 from rasd.extract.classifier import stem
+from rasd.extract.matcher import without_article
 from rasd.link.figures import comparable
 from rasd.link.knowledge import linking_knowledge
 from rasd.text.normalize import normalize
 
 COUNTED = ("asserted", "negated")  # hypothetical, future and generic mentions are no reports of an event
 REPORTED_WITHIN_DAYS = 1  # an undated event in a dated article happened that day or the day before
-_ARTICLE = ("ال", "وال", "فال")
 _KEPT = ("location", "date", "trigger", "status")  # what a linked event shows of each report's record
 _PRECISION_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
 
@@ -128,8 +128,9 @@ def _content_key(written: str) -> str:
     if len(word) < 3 or word in linking_knowledge().stopwords:
         return ""
     word = stem(word)
-    if word.startswith("ال") and len(word) > 4:
-        word = word[2:]
+    bare = without_article(word)
+    if bare is not None and len(bare) >= 3:
+        word = bare
     return sys.intern(word) if len(word) >= 3 else ""
 
 
@@ -153,8 +154,8 @@ def _denies(sentence: str) -> bool:
     text = normalize(sentence)
     if not any(w in text for w in known.denial_words):
         return False
-    return known.involvement_words.isdisjoint(stem(w) for w in _WORD.findall(text)) and \
-        known.involvement_words.isdisjoint(_WORD.findall(text))
+    words = _WORD.findall(text)
+    return known.involvement_words.isdisjoint([*words, *map(stem, words)])
 
 
 def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> Report | None:
@@ -195,7 +196,7 @@ def report_from(article: dict[str, Any], index: int, event: dict[str, Any]) -> R
         denial=event["modality"] == "negated" and _denies(evidence["text"]),
         evidence={k: evidence[k] for k in ("text", "start", "end")}, sentence_start=int(evidence["start"]),
         placed_in_sentence=loc.get("from") == "sentence",
-        trigger_definite=normalize((event.get("trigger") or {}).get("text") or "").startswith(_ARTICLE),
+        trigger_definite=normalize((event.get("trigger") or {}).get("text") or "").startswith(known.definite),
         record={k: event.get(k) for k in _KEPT})
 
 

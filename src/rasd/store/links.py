@@ -78,14 +78,8 @@ def _windows(articles: list[dict[str, Any]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _known_reports(store: Store, windows: list[tuple[int, int]]) -> Iterator[tuple[Report, str]]:
-    """Reports linked before that a new report may share an event with: undated ones, and those whose days
-    fall in the new reports' windows."""
-    if len(windows) > MAX_WINDOWS:
-        windows = [(windows[0][0], windows[-1][1])]
-    ranges = " OR ".join("(l.day_hi >= ? AND l.day_lo <= ?)" for _ in windows)
-    where = f"l.day_lo IS NULL OR (l.day_hi - l.day_lo <= ? AND ({ranges}))" if windows else "l.day_lo IS NULL"
-    params: list[Any] = [MAX_EVENT_DAYS, *(d for window in windows for d in window)] if windows else []
+def _linked_reports(store: Store, where: str, params: list[Any]) -> Iterator[tuple[Report, str]]:
+    """Stored reports and their events, in the order they were linked."""
     rows = store.query(
         f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record, l.event_id FROM event_links l
             JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id)
@@ -96,18 +90,19 @@ def _known_reports(store: Store, windows: list[tuple[int, int]]) -> Iterator[tup
             yield report, row[7]
 
 
+def _known_reports(store: Store, windows: list[tuple[int, int]]) -> Iterator[tuple[Report, str]]:
+    """Reports linked before that a new report may share an event with: undated ones, and those whose days
+    fall in the new reports' windows."""
+    if len(windows) > MAX_WINDOWS:
+        windows = [(windows[0][0], windows[-1][1])]
+    ranges = " OR ".join("(l.day_hi >= ? AND l.day_lo <= ?)" for _ in windows)
+    where = f"l.day_lo IS NULL OR (l.day_hi - l.day_lo <= ? AND ({ranges}))" if windows else "l.day_lo IS NULL"
+    params: list[Any] = [MAX_EVENT_DAYS, *(d for window in windows for d in window)] if windows else []
+    return _linked_reports(store, where, params)
+
+
 def _members(store: Store, events: set[str]) -> Iterator[tuple[Report, str]]:
-    if not events:
-        return
-    rows = store.query(
-        f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record, l.event_id FROM event_links l
-            JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id)
-            WHERE l.event_id IN (SELECT unnest(?))
-            ORDER BY a.ingested_at, a.path, a.record, a.doc_id, e.idx""", [sorted(events)])
-    for row in rows:
-        report = report_from(_article(row), row[5], json.loads(row[6]))
-        if report is not None:
-            yield report, row[7]
+    return _linked_reports(store, "l.event_id IN (SELECT unnest(?))", [sorted(events)])
 
 
 def link_store(store: Store, workers: int = 1) -> LinkStats:
@@ -198,8 +193,5 @@ def stored_event(store: Store, event_id: str) -> dict[str, Any] | None:
     rows = store.query("SELECT record FROM linked_events WHERE event_id = ?", [event_id])
     if rows:
         return json.loads(rows[0][0])
-    rows = store.query(
-        f"""SELECT {_ARTICLE_COLUMNS}, e.idx, e.record FROM event_links l
-            JOIN events e USING (doc_id, idx) JOIN articles a USING (doc_id) WHERE l.event_id = ?""", [event_id])
-    reports = [r for row in rows if (r := report_from(_article(row), row[5], json.loads(row[6]))) is not None]
+    reports = [report for report, _ in _members(store, {event_id})]
     return linked_event(event_id, reports) if reports else None
