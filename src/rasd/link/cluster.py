@@ -99,7 +99,7 @@ class _Block:
         need = min(MIN_SHARED_WORDS, len(words))
         counts = Counter(chain.from_iterable(lists))
         shared_rare = set(chain.from_iterable(rare))
-        return [self.reports[n] for n, k in counts.items()
+        return [self.reports[n] for n, k in sorted(counts.items())  # in the order they came: ties break alike
                 if k >= need and (report.statement or n in shared_rare)]
 
 

@@ -112,7 +112,7 @@ def similarity(a: Report, b: Report) -> float | None:
     if (a.statement or b.statement) and words < MIN_STATEMENT_WORDS:
         return None  # one speaker, two things said
     figures = agree(a, b)
-    km = distance(a, b) if a.place != b.place else 0.0
+    km = 0.0 if a.place is not None and a.place == b.place else distance(a, b)  # (two unplaced: no distance)
     pinned = a.place_precision == 1 and b.place_precision == 1 and a.place is not None and b.place is not None
     if pinned and km is not None and km > FAR_KM and words < SAME_WORDS:
         return None

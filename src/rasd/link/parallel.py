@@ -83,9 +83,8 @@ def link_families(families: frozenset[str] | None) -> Linked:
             for r in reports:
                 out.event_of[r.key] = linker.event_of[r.key]
                 out.placed[r.key] = (r.family, r.region, r.day_lo, r.day_hi)
-        for event in out.changed:
-            reports = linker.reports[event]
-            if len(reports) >= 2:
+        for event, reports in linker.reports.items():  # in the order the events began
+            if event in out.changed and len(reports) >= 2:
                 out.records[event] = linked_event(event, reports)
     out.compared = linker.compared
     return out
